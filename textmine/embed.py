@@ -227,11 +227,3 @@ def make_embedder(
     if cache_dir is None:
         return embedder
     return CachedEmbedder(embedder, EmbeddingCache(cache_dir))
-
-
-def default_cache_dir() -> Path:
-    """``$TEXTMINE_CACHE`` or ``$XDG_CACHE_HOME/textmine`` (``~/.cache/textmine``)."""
-    if os.environ.get("TEXTMINE_CACHE"):
-        return Path(os.environ["TEXTMINE_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "textmine"

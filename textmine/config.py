@@ -1,0 +1,162 @@
+"""Run configuration: pydantic models with offline defaults; unknown keys are an error.
+
+A config file (YAML or JSON) has the same shape as :class:`Config`; CLI flags override it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from textmine.errors import ConfigError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Columns(_Strict):
+    """Which input column plays which role. ``None`` means "auto-detect or absent"."""
+
+    text: str | None = None
+    nps: str | None = None
+    csat: str | None = None
+    ces: str | None = None
+    id: str | None = None
+    date: str | None = None
+    segments: list[str] = Field(default_factory=list, description="columns to break metrics by")
+    language: str | None = Field(None, description="column with a known language code")
+
+
+class Scales(_Strict):
+    """Score scales. CSAT is inferred from the data when not declared."""
+
+    csat: Literal[3, 5, 7, 10] | None = None
+    ces: Literal[5, 7] = 7
+    ces_high_is_easy: bool = Field(
+        True, description="CES 2.0 (1-7 agreement, 7 = easy). Set false for 1-5 low-is-easy."
+    )
+
+
+class LanguageSettings(_Strict):
+    backend: Literal["langdetect", "lingua"] = "langdetect"
+    min_chars: int = Field(12, ge=1, description="shorter texts get 'und' unless a script tells")
+    allowed: list[str] = Field(
+        default_factory=list, description="restrict detection to these ISO 639-1 codes"
+    )
+
+
+class NormalizeSettings(_Strict):
+    redact_pii: bool = True
+    redact_handles: bool = False
+
+
+class SegmentSettings(_Strict):
+    mode: Literal["sentence", "none"] = "sentence"
+    min_chars: int = Field(12, ge=1, description="shorter segments are merged into a neighbour")
+
+
+class EmbeddingSettings(_Strict):
+    backend: str = "use"
+    model_path: str | None = None
+    cache_dir: str | None = Field(None, description="default: $TEXTMINE_CACHE or ~/.cache/textmine")
+    cache: bool = True
+
+
+class ThemeSettings(_Strict):
+    min_theme_size: int | Literal["auto"] = "auto"
+    reducer: Literal["umap", "pca"] = "umap"
+    n_components: int = Field(5, ge=2)
+    n_neighbors: int = Field(15, ge=2)
+    outlier_threshold: float = Field(
+        0.35, ge=-1, le=1, description="min cosine to a theme centroid to reassign an outlier"
+    )
+    merge_threshold: float = Field(
+        0.9, ge=0, le=1, description="themes whose centroids are this similar are merged"
+    )
+    n_keywords: int = Field(10, ge=1)
+    n_quotes: int = Field(5, ge=1)
+
+
+class SentimentSettings(_Strict):
+    backend: str = "linear"
+    model_path: str | None = None
+
+
+class ReportSettings(_Strict):
+    formats: list[Literal["html", "md", "xlsx"]] = Field(default_factory=lambda: ["html"])
+    title: str = "Customer feedback themes"
+
+
+class Config(_Strict):
+    """Everything that shapes a run. Same input + same config (incl. seed) = same result."""
+
+    columns: Columns = Field(default_factory=Columns)
+    scales: Scales = Field(default_factory=Scales)
+    language: LanguageSettings = Field(default_factory=LanguageSettings)
+    normalize: NormalizeSettings = Field(default_factory=NormalizeSettings)
+    segment: SegmentSettings = Field(default_factory=SegmentSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    themes: ThemeSettings = Field(default_factory=ThemeSettings)
+    sentiment: SentimentSettings = Field(default_factory=SentimentSettings)
+    report: ReportSettings = Field(default_factory=ReportSettings)
+    seed: int = 42
+
+    @field_validator("seed")
+    @classmethod
+    def _non_negative(cls, value: int) -> int:
+        if value < 0:
+            raise ValueError("seed must be >= 0")
+        return value
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Config:
+        """Load a YAML or JSON config; errors name the file and the offending key."""
+        path = Path(path)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: a config file must hold a mapping at the top level")
+        return cls.from_dict(data, source=str(path))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "config") -> Config:
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise ConfigError(_describe(exc, source)) from exc
+
+    def with_overrides(self, overrides: dict[str, Any]) -> Config:
+        """Return a copy with dotted keys replaced, e.g. ``{"columns.text": "answer"}``."""
+        data = self.model_dump()
+        for dotted, value in overrides.items():
+            if value is None:
+                continue
+            node = data
+            *parents, leaf = dotted.split(".")
+            for key in parents:
+                node = node[key]
+            node[leaf] = value
+        return Config.from_dict(data, source="options")
+
+
+def _describe(exc: ValidationError, source: str) -> str:
+    lines = [f"{source}: invalid configuration"]
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"])
+        lines.append(f"  {where}: {err['msg']}")
+    return "\n".join(lines)
+
+
+def default_cache_dir() -> Path:
+    """``$TEXTMINE_CACHE`` or ``$XDG_CACHE_HOME/textmine`` (``~/.cache/textmine``)."""
+    if os.environ.get("TEXTMINE_CACHE"):
+        return Path(os.environ["TEXTMINE_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "textmine"

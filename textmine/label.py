@@ -1,0 +1,211 @@
+"""Theme keywords, labels and quotes.
+
+Keywords come from class-based TF-IDF (a theme is one "document") over per-language tokens:
+spaCy blank tokenizers + lookup lemmas + stop words for Latin-script languages, jieba for
+Chinese. Stop words, placeholders, numbers and one-letter tokens never become keywords.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from textmine.normalize import PLACEHOLDERS
+from textmine.schema import UNCLASSIFIED, UNCLASSIFIED_LABEL
+
+_SPACY_LANGS = {"en", "de", "sv", "da", "nb", "nl", "fr", "es", "it", "pt", "pl", "fi", "ru", "tr"}
+_ALIASES = {"no": "nb", "nn": "nb"}
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_PLACEHOLDER_WORDS = {p.strip("[]@").lower() for p in PLACEHOLDERS} | {"user"}
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@functools.lru_cache(maxsize=32)
+def _spacy(language: str):
+    import spacy
+
+    nlp = spacy.blank(language)
+    try:
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+    except Exception:  # no lookup table for this language: surface forms are still fine
+        nlp = spacy.blank(language)
+    return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def _all_stop_words() -> frozenset[str]:
+    """Union of stop words of the common languages, for text of unknown language."""
+    words: set[str] = set()
+    for language in ("en", "de", "sv", "da", "nb", "nl", "fr", "es", "it", "pt"):
+        words |= _spacy_stop_words(language)
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=64)
+def _spacy_stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop-word list, loaded from its file alone: importing the language package
+    compiles its tokenizer exceptions, which costs ~10 s for French."""
+    import spacy
+
+    path = Path(spacy.__file__).parent / "lang" / language / "stop_words.py"
+    spec = importlib.util.spec_from_file_location(f"_textmine_stop_{language}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(w.lower() for w in module.STOP_WORDS)
+
+
+@functools.lru_cache(maxsize=64)
+def stop_words(language: str) -> frozenset[str]:
+    language = _ALIASES.get(language, language)
+    if language in _SPACY_LANGS or language == "zh":
+        return _all_stop_words() | _spacy_stop_words(language)
+    return _all_stop_words()
+
+
+def tokenize(text: str, language: str) -> list[str]:
+    """Content tokens (lemmas, lower case) of one text; never stop words or placeholders."""
+    language = _ALIASES.get(language, language)
+    stops = stop_words(language)
+    if language in ("zh", "ja") or _HAN_RE.search(text):
+        import jieba
+
+        jieba.setLogLevel(60)
+        raw = [t.strip().lower() for t in jieba.lcut(text)]
+    elif language in _SPACY_LANGS:
+        raw = [(t.lemma_ or t.text).lower() for t in _spacy(language)(text)]
+    else:
+        raw = [m.group().lower() for m in _WORD_RE.finditer(text)]
+    return [t for t in raw if _is_content(t, stops)]
+
+
+def _is_content(token: str, stops: frozenset[str]) -> bool:
+    if len(token) < 2 and not _HAN_RE.match(token):
+        return False
+    if token in stops or token.strip("[]@") in _PLACEHOLDER_WORDS:
+        return False
+    return any(ch.isalpha() for ch in token)
+
+
+def class_tfidf(tokens: Sequence[list[str]], classes: Sequence[int], top_n: int = 10) -> dict:
+    """BERTopic-style c-TF-IDF: tf(t, c) / |c| * log(1 + A / f(t)); top terms per class.
+
+    A is the average number of tokens per class and f(t) the term's frequency over all classes.
+    Ties are broken alphabetically so keywords are deterministic.
+    """
+    counts: dict[int, Counter] = {}
+    for doc, cls in zip(tokens, classes, strict=True):
+        counts.setdefault(int(cls), Counter()).update(doc)
+    total = Counter()
+    for counter in counts.values():
+        total.update(counter)
+    if not total:
+        return {cls: [] for cls in counts}
+    avg = sum(total.values()) / max(1, len(counts))
+    result = {}
+    for cls, counter in counts.items():
+        size = sum(counter.values()) or 1
+        scored = [
+            (term, (n / size) * np.log1p(avg / total[term])) for term, n in counter.items()
+        ]
+        scored.sort(key=lambda item: (-item[1], item[0]))
+        result[cls] = scored[:top_n]
+    return result
+
+
+def describe_themes(
+    segments: pd.DataFrame,
+    embeddings: np.ndarray,
+    n_keywords: int = 10,
+    n_quotes: int = 5,
+    label_language: str = "en",
+) -> pd.DataFrame:
+    """One row per theme: label, keywords (pooled and per language), sizes, quotes.
+
+    ``segments`` needs theme_id, text, language, response_id; ``embeddings`` is row-aligned.
+    """
+    tokens = [tokenize(t, lang) for t, lang in zip(segments["text"], segments["language"], strict=True)]
+    theme_ids = segments["theme_id"].to_numpy()
+    pooled = class_tfidf(tokens, theme_ids, n_keywords)
+    by_language: dict[int, dict[str, list[str]]] = {}
+    for language, index in segments.groupby("language").indices.items():
+        per_lang = class_tfidf([tokens[i] for i in index], theme_ids[index], n_keywords)
+        for theme, terms in per_lang.items():
+            by_language.setdefault(theme, {})[language] = [t for t, _ in terms]
+    rows = []
+    n_responses = segments["response_id"].nunique()
+    for theme in sorted(set(theme_ids.tolist()), key=lambda t: (t == UNCLASSIFIED, t)):
+        mask = theme_ids == theme
+        members = segments[mask]
+        languages = members["language"].value_counts()
+        keywords = [t for t, _ in pooled.get(theme, [])]
+        per_lang = by_language.get(theme, {})
+        rows.append(
+            {
+                "theme_id": int(theme),
+                "label": UNCLASSIFIED_LABEL
+                if theme == UNCLASSIFIED
+                else make_label(per_lang, languages, keywords, label_language),
+                "keywords": keywords,
+                "keywords_by_language": json.dumps(per_lang, ensure_ascii=False, sort_keys=True),
+                "languages": json.dumps(languages.to_dict(), sort_keys=True),
+                "n_segments": int(mask.sum()),
+                "n_responses": int(members["response_id"].nunique()),
+                "share": float(members["response_id"].nunique() / max(1, n_responses)),
+                "quotes": pick_quotes(members, embeddings[mask], n_quotes),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def make_label(
+    per_language: dict[str, list[str]],
+    languages: pd.Series,
+    pooled: list[str],
+    preferred: str = "en",
+    n_words: int = 3,
+) -> str:
+    """Top keywords of the preferred language when it has >= 15% of the theme, else of the
+    theme's main language; pooled keywords as a last resort."""
+    total = max(1, int(languages.sum()))
+    if preferred in per_language and languages.get(preferred, 0) / total >= 0.15:
+        words = per_language[preferred]
+    else:
+        main = next((lang for lang in languages.index if per_language.get(lang)), None)
+        words = per_language.get(main, []) if main else []
+    words = words or pooled
+    return " / ".join(words[:n_words]) if words else "(no keywords)"
+
+
+def pick_quotes(members: pd.DataFrame, vectors: np.ndarray, n: int) -> list[str]:
+    """Typical and diverse quotes: maximal marginal relevance around the theme centroid,
+    one per response, so the card shows different customers saying the theme in their words."""
+    if len(members) == 0:
+        return []
+    centroid = vectors.mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    relevance = vectors @ centroid
+    texts = members["text"].tolist()
+    responses = members["response_id"].tolist()
+    chosen: list[int] = []
+    candidates = list(np.argsort(-relevance, kind="stable")[: max(50, 5 * n)])
+    while candidates and len(chosen) < n:
+        if chosen:
+            redundancy = (vectors[candidates] @ vectors[chosen].T).max(axis=1)
+        else:
+            redundancy = np.zeros(len(candidates))
+        scores = relevance[candidates] - 0.5 * redundancy
+        pick = candidates.pop(int(np.argmax(scores)))
+        if responses[pick] not in {responses[c] for c in chosen} and texts[pick] not in {
+            texts[c] for c in chosen
+        }:
+            chosen.append(pick)
+    return [texts[i] for i in chosen]

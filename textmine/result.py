@@ -1,0 +1,90 @@
+"""RunResult: the tables of one analysis plus its provenance; saved as Parquet + JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from textmine.errors import TextmineError
+from textmine.themes import ThemeModel
+
+TABLES = ("responses", "segments", "themes", "theme_metrics", "quarantine")
+RUN_FILE = "run.json"
+MODEL_DIR = "model"
+
+
+@dataclass
+class RunResult:
+    """Every table is a pandas DataFrame; ``run`` holds config, versions, seed, timings, counts."""
+
+    responses: pd.DataFrame
+    segments: pd.DataFrame
+    themes: pd.DataFrame
+    theme_metrics: pd.DataFrame
+    quarantine: pd.DataFrame
+    run: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, pd.DataFrame] = field(default_factory=dict)
+    theme_model: ThemeModel | None = None
+
+    @property
+    def overall(self) -> dict[str, Any]:
+        return self.run.get("overall", {})
+
+    @property
+    def unclassified_share(self) -> float:
+        return float(self.run.get("counts", {}).get("unclassified_share", float("nan")))
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {name: getattr(self, name) for name in TABLES} | self.extra
+
+    def save(self, directory: str | Path) -> Path:
+        """Write ``<table>.parquet`` for each table and ``run.json``; returns the directory."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, table in self.tables().items():
+            table.to_parquet(directory / f"{name}.parquet", index=False)
+        if self.theme_model is not None:
+            self.theme_model.save(directory / MODEL_DIR)
+            self.themes.to_parquet(directory / MODEL_DIR / "themes.parquet", index=False)
+        (directory / RUN_FILE).write_text(
+            json.dumps(self.run, indent=2, default=str, ensure_ascii=False), encoding="utf-8"
+        )
+        return directory
+
+    @classmethod
+    def load(cls, directory: str | Path) -> RunResult:
+        directory = Path(directory)
+        if not (directory / RUN_FILE).exists():
+            raise TextmineError(f"{directory}: no {RUN_FILE}; is this a textmine output folder?")
+        run = json.loads((directory / RUN_FILE).read_text(encoding="utf-8"))
+        tables = {name: pd.read_parquet(directory / f"{name}.parquet") for name in TABLES}
+        extra = {
+            path.stem: pd.read_parquet(path)
+            for path in sorted(directory.glob("*.parquet"))
+            if path.stem not in TABLES
+        }
+        model_dir = directory / MODEL_DIR
+        model = ThemeModel.load(model_dir) if model_dir.exists() else None
+        return cls(**tables, run=run, extra=extra, theme_model=model)
+
+    def _repr_html_(self) -> str:
+        counts = self.run.get("counts", {})
+        head = (
+            f"<b>textmine RunResult</b>: {counts.get('input_rows', '?')} rows, "
+            f"{counts.get('analysed', '?')} analysed, {counts.get('themes', '?')} themes, "
+            f"{100 * self.unclassified_share:.1f}% unclassified"
+        )
+        cols = [c for c in ("theme_id", "label", "n_responses", "share", "nps", "csat_top_box",
+                            "ces_mean", "sentiment_mean") if c in self.theme_metrics]
+        return head + self.theme_metrics[cols].to_html(index=False, float_format="{:.2f}".format)
+
+    def __repr__(self) -> str:
+        counts = self.run.get("counts", {})
+        return (
+            f"RunResult(rows={counts.get('input_rows')}, analysed={counts.get('analysed')}, "
+            f"themes={counts.get('themes')}, unclassified_share={self.unclassified_share:.3f})"
+        )

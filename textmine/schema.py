@@ -1,0 +1,101 @@
+"""Column names of the tidy output tables and the auto-detection of input column roles.
+
+The full column reference for users is docs/schema.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from textmine.config import Columns
+from textmine.errors import InputError, MissingColumnError
+
+RESPONSE_ID = "response_id"
+SEGMENT_ID = "segment_id"
+SOURCE_ROW = "source_row"
+UNCLASSIFIED = -1
+UNCLASSIFIED_LABEL = "Unclassified"
+
+SCORE_ROLES = ("nps", "csat", "ces")
+SINGLE_ROLES = ("text", "nps", "csat", "ces", "id", "date", "language")
+
+# Name patterns per role, tried in order; English, German, Swedish and Chinese headers.
+_ROLE_PATTERNS: dict[str, list[str]] = {
+    "text": [
+        r"^(text|answer|comment|comments|feedback|verbatim|response|open[_ ]?(answer|text))$",
+        r"(verbatim|comment|feedback|answer|reason|kommentar|antwort|svar|fritext|意见|评论|反馈)",
+    ],
+    "nps": [r"^nps([_ ]?(score|rating|answer))?$", r"(recommend|likelihood|empfehl|rekommend|推荐)"],
+    "csat": [r"^csat([_ ]?(score|rating))?$", r"(satisf|zufrieden|nöjd|满意)"],
+    "ces": [r"^ces([_ ]?(score|rating))?$", r"(effort|ease|aufwand|ansträng|费力)"],
+    "id": [
+        r"^(id|respondent[_ ]?id|response[_ ]?id|customer[_ ]?id|user[_ ]?id)$",
+        r"(respondent|customer|kunde|kund)[_ ]?(id|nr|number)",
+    ],
+    "date": [
+        r"^(date|datum|timestamp|created[_ ]?at|submitted[_ ]?at)$",
+        r"(date|time|datum|zeit|submitted|created|日期|时间)",
+    ],
+}
+
+
+def detect_columns(frame: pd.DataFrame, declared: Columns, file: str | None = None) -> Columns:
+    """Fill undeclared roles from header names; check declared ones exist.
+
+    The text column falls back to the string column with the longest average value, since
+    open answers are nearly always the longest cells in a survey export.
+    """
+    available = [c for c in frame.columns if c != SOURCE_ROW]
+    resolved = declared.model_copy(deep=True)
+    used: set[str] = set()
+    for role in SINGLE_ROLES:
+        name = getattr(declared, role)
+        if name is not None:
+            _require(frame, role, name, available, file)
+            used.add(name)
+    for column in declared.segments:
+        _require(frame, "segment", column, available, file)
+    for role, patterns in _ROLE_PATTERNS.items():
+        if getattr(resolved, role) is None:
+            found = _match(available, patterns, used)
+            if found is not None:
+                setattr(resolved, role, found)
+                used.add(found)
+    if resolved.text is None:
+        resolved.text = _longest_text_column(frame, available, used)
+    if resolved.text is None:
+        raise InputError(
+            "no text column found",
+            file=file,
+            hint="name it with --text; columns in the file: " + ", ".join(map(repr, available)),
+        )
+    return resolved
+
+
+def _require(frame: pd.DataFrame, role: str, name: str, available: list[str], file: str | None):
+    if name not in frame.columns:
+        raise MissingColumnError(role, name, available, file=file)
+
+
+def _match(available: list[str], patterns: list[str], used: set[str]) -> str | None:
+    for pattern in patterns:
+        for column in available:
+            if column not in used and re.search(pattern, column.strip().lower()):
+                return column
+    return None
+
+
+def _longest_text_column(frame: pd.DataFrame, available: list[str], used: set[str]) -> str | None:
+    best, best_len = None, 0.0
+    for column in available:
+        if column in used:
+            continue
+        values = frame[column].dropna().astype(str)
+        if values.empty or pd.to_numeric(values, errors="coerce").notna().mean() > 0.5:
+            continue
+        avg = float(values.str.len().mean())
+        if avg > best_len:
+            best, best_len = column, avg
+    return best

@@ -1,0 +1,126 @@
+"""Map input columns to roles, check every value, and quarantine rows that cannot be analysed.
+
+Nothing is clipped or dropped: a bad score or an empty answer puts the row in ``quarantine``
+with the file, row, column, value and reason; the row stays in ``responses`` marked as such.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from textmine import scores
+from textmine.config import Columns, Scales
+from textmine.schema import RESPONSE_ID, SOURCE_ROW
+
+QUARANTINE_COLUMNS = ["response_id", "source_row", "file", "column", "value", "reason"]
+_PLACEHOLDER_ANSWERS = {"", "-", "--", "n/a", "na", "none", "null", "nan", ".", "?", "/"}
+
+
+def prepare(
+    raw: pd.DataFrame, columns: Columns, scales: Scales, file: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, Scales]:
+    """Return (responses, quarantine, resolved scales).
+
+    ``responses`` has one row per input row with canonical columns (text, nps, csat, ces, id,
+    date, segment columns) and ``status`` = analysed | quarantined.
+    """
+    frame = pd.DataFrame({RESPONSE_ID: range(len(raw))})
+    frame[SOURCE_ROW] = (
+        raw[SOURCE_ROW].to_numpy() if SOURCE_ROW in raw else range(2, len(raw) + 2)
+    )
+    issues: list[dict] = []
+    frame["text"] = raw[columns.text].to_numpy()
+    issues += _check_text(frame, columns.text, file)
+    resolved_scales = scales.model_copy()
+    for role in ("nps", "csat", "ces"):
+        name = getattr(columns, role)
+        if name is None:
+            continue
+        numbers, bad = _to_numbers(raw[name])
+        issues += _issues(frame, bad, raw[name], name, file, "is not a number")
+        low, high = _score_range(role, numbers[~bad], resolved_scales)
+        if role == "csat" and resolved_scales.csat is None:
+            resolved_scales.csat = high
+        out = scores.out_of_range(numbers, low, high)
+        issues += _issues(frame, out, raw[name], name, file, f"is outside the {role} scale {low}-{high}")
+        frame[role] = numbers.where(~(bad | out))
+    for role in ("id", "date", "language"):
+        name = getattr(columns, role)
+        if name is not None:
+            frame[role] = raw[name].to_numpy()
+    if columns.date is not None:
+        issues += _parse_dates(frame, raw[columns.date], columns.date, file)
+    for name in columns.segments:
+        frame[name] = raw[name].to_numpy()
+    quarantine = pd.DataFrame(issues, columns=QUARANTINE_COLUMNS)
+    frame["status"] = "analysed"
+    frame.loc[frame[RESPONSE_ID].isin(quarantine["response_id"]), "status"] = "quarantined"
+    reasons = quarantine.groupby("response_id")["reason"].agg("; ".join)
+    frame["quarantine_reason"] = frame[RESPONSE_ID].map(reasons)
+    return frame, quarantine, resolved_scales
+
+
+def _check_text(frame: pd.DataFrame, column: str, file: str | None) -> list[dict]:
+    text = frame["text"].fillna("").astype(str)
+    stripped = text.str.strip()
+    empty = stripped.str.lower().isin(_PLACEHOLDER_ANSWERS)
+    no_letters = ~empty & ~stripped.str.contains(r"[^\W\d_]", regex=True)
+    return _issues(frame, empty, frame["text"], column, file, "empty answer", False) + _issues(
+        frame, no_letters, frame["text"], column, file, "answer has no letters", False
+    )
+
+
+def _to_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers (comma decimals allowed); ``bad`` marks present values that are not numbers."""
+    cleaned = values.astype(object).map(
+        lambda v: v.strip().replace(",", ".") if isinstance(v, str) else v
+    )
+    cleaned = cleaned.replace("", None)
+    numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
+    bad = cleaned.notna() & numbers.isna()
+    return pd.Series(numbers.to_numpy(), dtype=float), pd.Series(bad.to_numpy(), dtype=bool)
+
+
+def _score_range(role: str, valid: pd.Series, scales: Scales) -> tuple[int, int]:
+    if role == "nps":
+        return scores.NPS_RANGE
+    if role == "ces":
+        return (1, scales.ces)
+    if scales.csat is not None:
+        return (1, scales.csat)
+    in_range = valid[(valid >= 1) & (valid <= 10)]
+    return (1, scores.infer_csat_scale(in_range))
+
+
+def _parse_dates(frame: pd.DataFrame, values: pd.Series, column: str, file: str | None):
+    parsed = pd.to_datetime(values, errors="coerce", format="mixed", dayfirst=False, utc=True)
+    bad = values.notna().to_numpy() & parsed.isna().to_numpy()
+    frame["date"] = parsed.dt.tz_convert(None).to_numpy()
+    return _issues(frame, pd.Series(bad), values, column, file, "is not a date")
+
+
+def _issues(
+    frame: pd.DataFrame,
+    mask: pd.Series,
+    values: pd.Series,
+    column: str,
+    file: str | None,
+    why: str,
+    show_value: bool = True,
+) -> list[dict]:
+    rows = []
+    for position in np.asarray(mask, dtype=bool).nonzero()[0]:
+        value = values.iloc[position]
+        rows.append(
+            {
+                "response_id": int(frame[RESPONSE_ID].iloc[position]),
+                "source_row": int(frame[SOURCE_ROW].iloc[position]),
+                "file": file,
+                "column": column,
+                "value": None if value is None else str(value)[:200],
+                "reason": f"{column}: {why}" if value is None or not show_value
+                else f"{column}: {value!r} {why}",
+            }
+        )
+    return rows
