@@ -68,7 +68,13 @@ class EmbeddingSettings(_Strict):
 
 
 class ThemeSettings(_Strict):
-    min_theme_size: int | Literal["auto"] = "auto"
+    min_theme_size: int | Literal["auto"] = Field(
+        "auto", description="smallest sub-theme in segments; auto = max(5, sqrt(n)/4)"
+    )
+    n_themes: int | Literal["auto"] = Field(
+        "auto", description="number of top-level themes; auto picks by silhouette near sqrt(n/4)"
+    )
+    max_themes: int = Field(50, ge=2)
     reducer: Literal["umap", "pca"] = "umap"
     n_components: int = Field(5, ge=2)
     n_neighbors: int = Field(15, ge=2)
@@ -83,7 +89,7 @@ class ThemeSettings(_Strict):
 
 
 class SentimentSettings(_Strict):
-    backend: str = "linear"
+    backend: str = "none"
     model_path: str | None = None
 
 

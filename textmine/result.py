@@ -78,8 +78,20 @@ class RunResult:
             f"{counts.get('analysed', '?')} analysed, {counts.get('themes', '?')} themes, "
             f"{100 * self.unclassified_share:.1f}% unclassified"
         )
-        cols = [c for c in ("theme_id", "label", "n_responses", "share", "nps", "csat_top_box",
-                            "ces_mean", "sentiment_mean") if c in self.theme_metrics]
+        cols = [
+            c
+            for c in (
+                "theme_id",
+                "label",
+                "n_responses",
+                "share",
+                "nps",
+                "csat_top_box",
+                "ces_mean",
+                "sentiment_mean",
+            )
+            if c in self.theme_metrics
+        ]
         return head + self.theme_metrics[cols].to_html(index=False, float_format="{:.2f}".format)
 
     def __repr__(self) -> str:

@@ -27,9 +27,15 @@ _ROLE_PATTERNS: dict[str, list[str]] = {
         r"^(text|answer|comment|comments|feedback|verbatim|response|open[_ ]?(answer|text))$",
         r"(verbatim|comment|feedback|answer|reason|kommentar|antwort|svar|fritext|意见|评论|反馈)",
     ],
-    "nps": [r"^nps([_ ]?(score|rating|answer))?$", r"(recommend|likelihood|empfehl|rekommend|推荐)"],
-    "csat": [r"^csat([_ ]?(score|rating))?$", r"(satisf|zufrieden|nöjd|满意)"],
-    "ces": [r"^ces([_ ]?(score|rating))?$", r"(effort|ease|aufwand|ansträng|费力)"],
+    "nps": [
+        r"^nps([_ ]?(score|rating|answer))?$",
+        r"\bnps\b|recommend|likelihood|empfehl|rekommend|推荐",
+    ],
+    "csat": [r"^csat([_ ]?(score|rating))?$", r"\bcsat\b|satisf|zufrieden|nöjd|满意"],
+    "ces": [
+        r"^ces([_ ]?(score|rating))?$",
+        r"\bces\b|\beffort\b|\bease\b|\beasy\b|aufwand|ansträng|费力",
+    ],
     "id": [
         r"^(id|respondent[_ ]?id|response[_ ]?id|customer[_ ]?id|user[_ ]?id)$",
         r"(respondent|customer|kunde|kund)[_ ]?(id|nr|number)",

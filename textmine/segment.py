@@ -66,9 +66,9 @@ def segment_responses(
 ) -> pd.DataFrame:
     """One row per segment: response_id, segment_id, text, language."""
     rows = []
-    for response_id, text, language in responses[[RESPONSE_ID, "text_clean", "language"]].itertuples(
-        index=False
-    ):
+    for response_id, text, language in responses[
+        [RESPONSE_ID, "text_clean", "language"]
+    ].itertuples(index=False):
         parts = [text] if mode == "none" else split_text(text, language, min_chars)
         rows.extend(
             {RESPONSE_ID: response_id, SEGMENT_ID: i, "text": part, "language": language}

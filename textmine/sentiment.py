@@ -81,8 +81,12 @@ def aggregate_responses(segments: pd.DataFrame) -> pd.DataFrame:
         _pos=segments["sentiment_label"] == "positive",
     )
     grouped = frame.groupby(RESPONSE_ID).agg(
-        _w=("_w", "sum"), _ws=("_ws", "sum"), _wc=("_wc", "sum"), _neg=("_neg", "any"),
-        _pos=("_pos", "any"), n=("_w", "size"),
+        _w=("_w", "sum"),
+        _ws=("_ws", "sum"),
+        _wc=("_wc", "sum"),
+        _neg=("_neg", "any"),
+        _pos=("_pos", "any"),
+        n=("_w", "size"),
     )
     out = pd.DataFrame(index=grouped.index)
     out["sentiment_score"] = grouped["_ws"] / grouped["_w"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +33,9 @@ class ThemeParams:
     n_neighbors: int = 15
     outlier_threshold: float = 0.35
     merge_threshold: float = 0.9
-    max_themes: int = 40
-    silhouette_sample: int = 3000
+    n_themes: int | str = "auto"
+    max_themes: int = 50
+    cluster_selection: str = "leaf"
     seed: int = 42
 
 
@@ -61,10 +62,19 @@ class ThemeModel:
         clusters = self._discover(embeddings)
         centroids, members = _group_centroids(embeddings, clusters)
         centroids, members = _merge_similar(centroids, members, self.params.merge_threshold)
-        parents = _cut_tree(centroids, members, embeddings, self.params)
+        window = self.theme_window(len(embeddings))
+        parents = _cut_tree(centroids, members, embeddings, window, self.params.seed)
         self._set_prototypes(centroids, members, parents)
-        labels, _ = self.predict(embeddings)
-        return labels
+        return self._renumber_by_size(self.predict(embeddings)[0])
+
+    def _renumber_by_size(self, labels: np.ndarray) -> np.ndarray:
+        """Theme 0 is the largest after assignment (ties: lower old id first)."""
+        counts = np.bincount(labels[labels >= 0], minlength=len(self.theme_ids))
+        order = sorted(self.theme_ids, key=lambda t: (-counts[t], t))
+        new_id = np.empty(len(order), dtype=np.int64)
+        new_id[order] = np.arange(len(order))
+        self.prototype_theme = new_id[self.prototype_theme]
+        return np.where(labels >= 0, new_id[np.maximum(labels, 0)], labels)
 
     def predict(self, embeddings: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Theme id and cosine similarity to the nearest prototype for each row."""
@@ -82,7 +92,20 @@ class ThemeModel:
         """Minimum theme size: grows with the square root of the data (5 at least)."""
         if self.params.min_theme_size != "auto":
             return int(self.params.min_theme_size)
-        return max(5, int(round(0.5 * math.sqrt(n))))
+        return max(5, int(round(0.25 * math.sqrt(n))))
+
+    def theme_window(self, n: int) -> tuple[int, int]:
+        """Range of theme counts the tree cut may choose from.
+
+        ``n_themes`` fixes it; otherwise it centres on sqrt(n / 4) (6 to 40), so 500 segments
+        give about 11 themes and 10,000 give 40 at most: a readable list, with the fine groups
+        kept as sub-themes.
+        """
+        if self.params.n_themes != "auto":
+            k = int(self.params.n_themes)
+            return (k, k)
+        target = min(40, max(6, round(math.sqrt(n / 4))))
+        return (max(2, target // 2), min(self.params.max_themes, 2 * target))
 
     # ---------------------------------------------------------------- discovery
     def _discover(self, embeddings: np.ndarray) -> np.ndarray:
@@ -96,7 +119,7 @@ class ThemeModel:
         clusterer = hdbscan.HDBSCAN(
             min_cluster_size=min_size,
             min_samples=max(1, min(min_size, 10)),
-            cluster_selection_method="eom",
+            cluster_selection_method=self.params.cluster_selection,
             core_dist_n_jobs=1,
         )
         labels = clusterer.fit_predict(reduced)
@@ -121,18 +144,17 @@ class ThemeModel:
             metric="cosine",
             random_state=self.params.seed,
             low_memory=True,
+            n_jobs=1,
         )
         return reducer.fit_transform(embeddings)
 
     def _set_prototypes(self, centroids: np.ndarray, members: list, parents: np.ndarray) -> None:
-        """Number themes by size (0 = largest, ties by first member) and keep every fine
-        group's centroid as a prototype of its theme."""
-        sizes: dict[int, int] = {}
+        """Keep every fine group's centroid as a prototype of its theme (ids 0..k-1 in order of
+        each theme's first member, so numbering is deterministic before renumbering by size)."""
         first: dict[int, int] = {}
         for group, parent in enumerate(parents.tolist()):
-            sizes[parent] = sizes.get(parent, 0) + len(members[group])
             first[parent] = min(first.get(parent, 1 << 62), int(members[group][0]))
-        order = sorted(sizes, key=lambda p: (-sizes[p], first[p]))
+        order = sorted(first, key=first.get)
         new_id = {old: new for new, old in enumerate(order)}
         self.prototypes = centroids.astype(np.float32)
         self.prototype_theme = np.asarray([new_id[p] for p in parents.tolist()], dtype=np.int64)
@@ -161,14 +183,23 @@ class ThemeModel:
             raise TextmineError(f"{directory}: no {MODEL_FILE}; is this a saved theme model?")
         meta = json.loads(path.read_text(encoding="utf-8"))
         if meta.get("format_version", 0) > FORMAT_VERSION:
-            raise TextmineError(f"{path}: saved by a newer textmine (format {meta['format_version']})")
+            raise TextmineError(
+                f"{path}: saved by a newer textmine (format {meta['format_version']})"
+            )
         return cls(
-            params=ThemeParams(**meta["params"]),
+            params=_known_params(meta["params"]),
             embedder=meta["embedder"],
             prototypes=np.load(directory / "prototypes.npy", allow_pickle=False),
             prototype_theme=np.asarray(meta["prototype_theme"], dtype=np.int64),
             theme_ids=list(meta["theme_ids"]),
         )
+
+
+def _known_params(saved: dict) -> ThemeParams:
+    """Params of a saved model; settings this version no longer has are ignored (they only
+    shaped discovery, while prediction needs just the prototypes and the threshold)."""
+    known = {f.name for f in fields(ThemeParams)}
+    return ThemeParams(**{k: v for k, v in saved.items() if k in known})
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
@@ -183,7 +214,9 @@ def _group_centroids(embeddings: np.ndarray, labels: np.ndarray) -> tuple[np.nda
     return centroids, members
 
 
-def _merge_similar(centroids: np.ndarray, members: list, threshold: float) -> tuple[np.ndarray, list]:
+def _merge_similar(
+    centroids: np.ndarray, members: list, threshold: float
+) -> tuple[np.ndarray, list]:
     """Greedily merge the most similar pair of themes until none is above ``threshold``."""
     centroids, members = centroids.copy(), list(members)
     while len(members) > 1:
@@ -202,27 +235,32 @@ def _merge_similar(centroids: np.ndarray, members: list, threshold: float) -> tu
     return centroids, members
 
 
-def _cut_tree(centroids: np.ndarray, members: list, embeddings: np.ndarray, params: ThemeParams) -> np.ndarray:
+def _cut_tree(
+    centroids: np.ndarray,
+    members: list,
+    embeddings: np.ndarray,
+    window: tuple[int, int],
+    seed: int,
+    sample: int = 3000,
+) -> np.ndarray:
     """Theme of each fine group: cut the average-linkage tree of group centroids at the number
-    of themes with the best silhouette of the grouped points (cosine, on a sample)."""
+    of themes (within ``window``) with the best silhouette of the grouped points (cosine)."""
     n_groups = len(members)
-    if n_groups <= 2:
+    low, high = max(2, window[0]), min(n_groups, window[1])
+    if n_groups <= low:
         return np.arange(n_groups)
-    from scipy.cluster.hierarchy import fcluster, linkage
     from sklearn.metrics import silhouette_score
 
-    tree = linkage(centroids, method="average", metric="cosine")
-    rng = np.random.default_rng(params.seed)
     point_group = np.concatenate([np.full(len(m), g) for g, m in enumerate(members)])
     points = np.concatenate(members)
-    if len(points) > params.silhouette_sample:
-        keep = np.sort(rng.choice(len(points), params.silhouette_sample, replace=False))
+    if len(points) > sample:
+        keep = np.sort(np.random.default_rng(seed).choice(len(points), sample, replace=False))
         points, point_group = points[keep], point_group[keep]
     distances = np.clip(1.0 - embeddings[points] @ embeddings[points].T, 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
     best_score, best_cut = -np.inf, np.arange(n_groups)
-    for k in range(2, min(n_groups, params.max_themes) + 1):
-        cut = fcluster(tree, t=k, criterion="maxclust") - 1
+    for k in range(low, high + 1):
+        cut = _cut_at(centroids, k)
         labels = cut[point_group]
         if len(set(labels.tolist())) < 2:
             continue
@@ -230,3 +268,13 @@ def _cut_tree(centroids: np.ndarray, members: list, embeddings: np.ndarray, para
         if score > best_score + 1e-9:
             best_score, best_cut = score, cut
     return np.asarray(best_cut, dtype=np.int64)
+
+
+def _cut_at(centroids: np.ndarray, k: int) -> np.ndarray:
+    """Group index -> theme index when the average-linkage tree is cut into ``k`` themes."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    if len(centroids) <= k:
+        return np.arange(len(centroids))
+    tree = linkage(centroids, method="average", metric="cosine")
+    return fcluster(tree, t=k, criterion="maxclust").astype(np.int64) - 1

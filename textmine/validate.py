@@ -26,9 +26,7 @@ def prepare(
     date, segment columns) and ``status`` = analysed | quarantined.
     """
     frame = pd.DataFrame({RESPONSE_ID: range(len(raw))})
-    frame[SOURCE_ROW] = (
-        raw[SOURCE_ROW].to_numpy() if SOURCE_ROW in raw else range(2, len(raw) + 2)
-    )
+    frame[SOURCE_ROW] = raw[SOURCE_ROW].to_numpy() if SOURCE_ROW in raw else range(2, len(raw) + 2)
     issues: list[dict] = []
     frame["text"] = raw[columns.text].to_numpy()
     issues += _check_text(frame, columns.text, file)
@@ -43,7 +41,9 @@ def prepare(
         if role == "csat" and resolved_scales.csat is None:
             resolved_scales.csat = high
         out = scores.out_of_range(numbers, low, high)
-        issues += _issues(frame, out, raw[name], name, file, f"is outside the {role} scale {low}-{high}")
+        issues += _issues(
+            frame, out, raw[name], name, file, f"is outside the {role} scale {low}-{high}"
+        )
         frame[role] = numbers.where(~(bad | out))
     for role in ("id", "date", "language"):
         name = getattr(columns, role)
@@ -119,7 +119,8 @@ def _issues(
                 "file": file,
                 "column": column,
                 "value": None if value is None else str(value)[:200],
-                "reason": f"{column}: {why}" if value is None or not show_value
+                "reason": f"{column}: {why}"
+                if value is None or not show_value
                 else f"{column}: {value!r} {why}",
             }
         )

@@ -78,7 +78,9 @@ def decode_bytes(raw: bytes, file: str) -> tuple[str, str]:
 def _read_delimited(path: Path) -> tuple[pd.DataFrame, str]:
     text, encoding = decode_bytes(path.read_bytes(), str(path))
     if "\x00" in text:
-        raise InputError("file contains NUL bytes; it looks binary, not delimited text", file=str(path))
+        raise InputError(
+            "file contains NUL bytes; it looks binary, not delimited text", file=str(path)
+        )
     if not text.strip():
         raise InputError("file is empty", file=str(path))
     delimiter = _sniff_delimiter(text, path)
@@ -120,10 +122,13 @@ def _as_strings(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     frame.columns = [str(c).strip() for c in frame.columns]
     for column in frame.columns:
-        series = frame[column]
-        frame[column] = series.astype(object).where(series.notna(), None)
-        frame[column] = frame[column].map(lambda v: v if v is None else _to_text(v))
+        values = [None if _missing(v) else _to_text(v) for v in frame[column].tolist()]
+        frame[column] = pd.Series(values, index=frame.index, dtype=object)
     return frame
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NA
 
 
 def _to_text(value: object) -> str:

@@ -1,0 +1,40 @@
+"""Shared fixtures: small real inputs, the model-free embedder, and paths to shared data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from textmine.config import Config
+from textmine.testing import HashingEmbedder
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "survey_multilingual.csv"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    """Each test session writes embeddings to its own cache, never to the user's."""
+    cache = os.environ.get("TEXTMINE_CACHE") or str(tmp_path_factory.getbasetemp() / "cache")
+    monkeypatch.setenv("TEXTMINE_CACHE", cache)
+
+
+@pytest.fixture
+def hashing_embedder() -> HashingEmbedder:
+    return HashingEmbedder()
+
+
+@pytest.fixture
+def fast_config() -> Config:
+    """Defaults, but without the on-disk cache and sentiment so unit tests stay small."""
+    return Config.from_dict({"embedding": {"cache": False}, "sentiment": {"backend": "none"}})
+
+
+def shared(*parts: str) -> Path:
+    """Path into ../shared/data; skips the test cleanly when the data set is absent."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data not available: {path}")
+    return path

@@ -1,0 +1,48 @@
+import numpy as np
+import pandas as pd
+
+from textmine.label import class_tfidf, describe_themes, stop_words, tokenize
+
+
+def test_tokens_are_lemmas_without_stop_words_or_placeholders():
+    assert tokenize("The deliveries were late and [EMAIL] never answered", "en") == [
+        "delivery",
+        "late",
+        "answer",
+    ]
+    assert tokenize("Die Lieferungen waren leider viel zu spät", "de") == ["lieferung", "spät"]
+
+
+def test_chinese_is_segmented_without_spaces():
+    tokens = tokenize("快递太慢了，客服态度很差", "zh")
+    assert "快递" in tokens and "客服" in tokens
+    assert not set(tokens) & stop_words("zh")
+
+
+def test_class_tfidf_prefers_distinctive_terms():
+    docs = [["delivery", "late"], ["delivery", "slow"], ["support", "kind"], ["support", "helpful"]]
+    top = class_tfidf(docs, [0, 0, 1, 1], top_n=2)
+    assert top[0][0][0] == "delivery" and top[1][0][0] == "support"
+
+
+def test_describe_themes_labels_and_quotes():
+    segments = pd.DataFrame(
+        {
+            "response_id": [0, 1, 2, 3],
+            "theme_id": [0, 0, 1, 1],
+            "text": [
+                "The delivery was late",
+                "Late delivery again",
+                "Support was kind",
+                "Kind support staff",
+            ],
+            "language": ["en"] * 4,
+        }
+    )
+    vectors = np.eye(4, dtype=np.float32)
+    themes = describe_themes(segments, vectors, n_keywords=5, n_quotes=2)
+    assert themes["label"].str.contains("delivery").tolist() == [True, False]
+    assert themes.loc[1, "keywords"][0] in {"support", "kind"}
+    assert len(themes.loc[0, "quotes"]) == 2
+    for keywords in themes["keywords"]:
+        assert not set(keywords) & stop_words("en")

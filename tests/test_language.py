@@ -1,0 +1,35 @@
+import pytest
+
+from textmine.language import UNDETERMINED, make_detector, script_language
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return make_detector("langdetect")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The delivery arrived two weeks late and nobody answered my emails", "en"),
+        ("Die Lieferung kam zwei Wochen zu spät und niemand hat geantwortet", "de"),
+        ("Leveransen kom två veckor för sent och ingen svarade på mina mejl", "sv"),
+        ("快递晚了两个星期才到，客服也不回复", "zh"),
+    ],
+)
+def test_detects_supported_languages(detector, text, expected):
+    assert detector.detect([text]) == [expected]
+
+
+def test_short_text_is_undetermined_unless_the_script_tells(detector):
+    assert detector.detect(["ok", "gut", "很好"]) == [UNDETERMINED, UNDETERMINED, "zh"]
+
+
+def test_script_language():
+    assert script_language("это хорошо") == "ru"
+    assert script_language("plain latin") is None
+
+
+def test_detection_is_repeatable(detector):
+    texts = ["Bra men dyrt", "Service war ok aber teuer", "good but pricey"] * 3
+    assert detector.detect(texts) == detector.detect(texts)
