@@ -54,3 +54,15 @@ def test_declared_csat_scale_is_enforced():
         "csat: '7' is outside the csat scale 1-5",
         "csat: '6' is outside the csat scale 1-5",
     ]
+
+
+def test_day_first_dates_are_recognised_and_bad_dates_quarantined():
+    raw = pd.DataFrame(
+        {
+            "answer": ["good", "bad", "ok"],
+            "when": ["11/04/2018 20:09", "25/05/2018 10:00", "yesterday"],
+        }
+    )
+    responses, quarantine, _ = prepare(raw, Columns(text="answer", date="when"), Scales(), None)
+    assert responses["date"].dt.strftime("%Y-%m-%d").tolist()[:2] == ["2018-04-11", "2018-05-25"]
+    assert quarantine["reason"].tolist() == ["when: 'yesterday' is not a date"]

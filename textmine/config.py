@@ -28,6 +28,9 @@ class Columns(_Strict):
     ces: str | None = None
     id: str | None = None
     date: str | None = None
+    date_format: str | None = Field(
+        None, description="strftime format, e.g. '%d/%m/%Y %H:%M'; default: inferred per file"
+    )
     segments: list[str] = Field(default_factory=list, description="columns to break metrics by")
     language: str | None = Field(None, description="column with a known language code")
 

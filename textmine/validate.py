@@ -50,7 +50,7 @@ def prepare(
         if name is not None:
             frame[role] = raw[name].to_numpy()
     if columns.date is not None:
-        issues += _parse_dates(frame, raw[columns.date], columns.date, file)
+        issues += _parse_dates(frame, raw[columns.date], columns.date, file, columns.date_format)
     for name in columns.segments:
         frame[name] = raw[name].to_numpy()
     quarantine = pd.DataFrame(issues, columns=QUARANTINE_COLUMNS)
@@ -93,11 +93,29 @@ def _score_range(role: str, valid: pd.Series, scales: Scales) -> tuple[int, int]
     return (1, scores.infer_csat_scale(in_range))
 
 
-def _parse_dates(frame: pd.DataFrame, values: pd.Series, column: str, file: str | None):
-    parsed = pd.to_datetime(values, errors="coerce", format="mixed", dayfirst=False, utc=True)
+def _parse_dates(
+    frame: pd.DataFrame, values: pd.Series, column: str, file: str | None, date_format: str | None
+) -> list[dict]:
+    parsed = pd.to_datetime(
+        values,
+        errors="coerce",
+        format=date_format or "mixed",
+        dayfirst=date_format is None and _day_first(values),
+        utc=True,
+    )
     bad = values.notna().to_numpy() & parsed.isna().to_numpy()
     frame["date"] = parsed.dt.tz_convert(None).to_numpy()
     return _issues(frame, pd.Series(bad), values, column, file, "is not a date")
+
+
+def _day_first(values: pd.Series) -> bool:
+    """True when slash/dot dates show a first number above 12 (13/04/2018) and none in second
+    place; ISO dates are unaffected either way."""
+    parts = values.dropna().astype(str).str.extract(r"^\s*(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}")
+    parts = parts.dropna().astype(int)
+    if parts.empty:
+        return False
+    return bool((parts[0] > 12).any() and not (parts[1] > 12).any())
 
 
 def _issues(
