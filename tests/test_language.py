@@ -1,11 +1,12 @@
 import pytest
 
+from textmine.config import Config
 from textmine.language import UNDETERMINED, make_detector, script_language
 
 
-@pytest.fixture(scope="module")
-def detector():
-    return make_detector("langdetect")
+@pytest.fixture(scope="module", params=["lingua", "langdetect"])
+def detector(request):
+    return make_detector(request.param, allowed=Config().language.allowed)
 
 
 @pytest.mark.parametrize(

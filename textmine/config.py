@@ -45,11 +45,20 @@ class Scales(_Strict):
     )
 
 
+# Languages the default detector chooses from: the common languages of customer feedback.
+# Restricting lingua to them is ~5x faster and more accurate than all 75 (docs/benchmarks.md).
+DEFAULT_LANGUAGES = [
+    "en", "de", "sv", "da", "nb", "nl", "fr", "es", "it", "pt", "fi", "pl", "cs", "hu", "ro",
+    "el", "tr", "ru", "uk", "ar", "he", "hi", "zh", "ja", "ko", "th", "vi", "id", "ms",
+]
+
+
 class LanguageSettings(_Strict):
-    backend: Literal["langdetect", "lingua"] = "langdetect"
+    backend: Literal["lingua", "langdetect"] = "lingua"
     min_chars: int = Field(12, ge=1, description="shorter texts get 'und' unless a script tells")
     allowed: list[str] = Field(
-        default_factory=list, description="restrict detection to these ISO 639-1 codes"
+        default_factory=lambda: list(DEFAULT_LANGUAGES),
+        description="ISO 639-1 codes the detector may answer; [] = every language it knows",
     )
 
 
