@@ -62,3 +62,39 @@ def test_use_embeds_translations_close_together():
     assert vectors.shape == (4, 512)
     assert vectors[0] @ vectors[1] > 0.7 and vectors[0] @ vectors[2] > 0.5
     assert vectors[0] @ vectors[3] < 0.4
+
+
+def test_multilingual_embedder_routes_only_scandinavian_text():
+    from textmine.embed import MultilingualEmbedder
+
+    routed = MultilingualEmbedder()
+    texts = ["The delivery was late", "Leveransen var sen", "Die Lieferung war spät"]
+    vectors = routed.encode(texts, ["en", "sv", "de"])
+    plain = USEEmbedder().encode(texts)
+    assert np.allclose(vectors[[0, 2]], plain[[0, 2]], atol=1e-6)
+    assert not np.allclose(vectors[1], plain[1], atol=1e-3)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert routed.name.startswith("use-multilingual-v3+scand-e5map-")
+
+
+@pytest.mark.slow
+def test_swedish_sentences_find_their_english_translation():
+    from textmine.embed import MultilingualEmbedder
+
+    import sys
+    from pathlib import Path
+
+    from .conftest import shared
+
+    shared("tatoeba_eng_swe", "test.txt")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks" / "embedders"))
+    from evalcommon import tatoeba_splits
+
+    pairs = tatoeba_splits()["test"][:300:3]  # held out: the map never saw these
+    routed = MultilingualEmbedder()
+    english = routed.encode([e for e, _ in pairs], ["en"] * len(pairs))
+    swedish = routed.encode([s for _, s in pairs], ["sv"] * len(pairs))
+    top1 = (swedish @ english.T).argmax(axis=1) == np.arange(len(pairs))
+    assert top1.mean() >= 0.8
+    plain = USEEmbedder().encode([s for _, s in pairs])
+    assert ((plain @ english.T).argmax(axis=1) == np.arange(len(pairs))).mean() < 0.5

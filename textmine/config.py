@@ -73,8 +73,13 @@ class SegmentSettings(_Strict):
 
 
 class EmbeddingSettings(_Strict):
-    backend: str = "use"
-    model_path: str | None = None
+    backend: str = Field(
+        "multilingual", description="multilingual (USE + Scandinavian route), use, "
+        "sentence-transformers, hashing"
+    )
+    model_path: str | None = Field(
+        None, description="sentence-transformers model folder, or the Scandinavian map (.npz)"
+    )
     cache_dir: str | None = Field(None, description="default: $TEXTMINE_CACHE or ~/.cache/textmine")
     cache: bool = True
 

@@ -1,0 +1,1 @@
+"""Trained artefacts shipped with textmine (installed as ``textmine.models``); each has a card."""
