@@ -13,7 +13,7 @@ from textmine.testing import make_feedback
 @pytest.fixture(scope="module")
 def planted():
     data = make_feedback(600, languages=("en", "de", "zh"), seed=1)
-    config = Config.from_dict({"sentiment": {"backend": "none"}})
+    config = Config()
     result = analyze(
         data, config, text="answer", nps="nps", csat="csat", ces="ces", id="respondent_id"
     )
@@ -43,7 +43,7 @@ def test_same_input_config_and_seed_give_identical_themes_and_metrics(planted):
     data, result = planted
     again = analyze(
         data,
-        Config.from_dict({"sentiment": {"backend": "none"}}),
+        Config(),
         text="answer",
         nps="nps",
         csat="csat",
@@ -53,6 +53,18 @@ def test_same_input_config_and_seed_give_identical_themes_and_metrics(planted):
     assert again.responses["theme_id"].tolist() == result.responses["theme_id"].tolist()
     pd.testing.assert_frame_equal(again.theme_metrics, result.theme_metrics)
     assert again.themes["label"].tolist() == result.themes["label"].tolist()
+
+
+def test_sentiment_follows_the_planted_themes(planted):
+    data, result = planted
+    responses = result.responses.assign(planted=data["planted_theme"])
+    by_theme = responses.groupby("planted")["sentiment_score"].mean()
+    positive = by_theme[["friendly_support", "product_quality"]]
+    negative = by_theme[["late_delivery", "refund_problems", "app_crashes", "high_price"]]
+    assert positive.min() > negative.max()
+    assert by_theme["product_quality"] > 0.3 and by_theme["refund_problems"] < -0.3
+    assert set(result.segments["sentiment_label"]) <= {"negative", "neutral", "positive"}
+    assert result.theme_metrics["sentiment_mean"].notna().all()
 
 
 def test_saved_result_loads_back_identically(planted, tmp_path):

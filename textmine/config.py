@@ -48,8 +48,35 @@ class Scales(_Strict):
 # Languages the default detector chooses from: the common languages of customer feedback.
 # Restricting lingua to them is ~5x faster and more accurate than all 75 (docs/benchmarks.md).
 DEFAULT_LANGUAGES = [
-    "en", "de", "sv", "da", "nb", "nl", "fr", "es", "it", "pt", "fi", "pl", "cs", "hu", "ro",
-    "el", "tr", "ru", "uk", "ar", "he", "hi", "zh", "ja", "ko", "th", "vi", "id", "ms",
+    "en",
+    "de",
+    "sv",
+    "da",
+    "nb",
+    "nl",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "fi",
+    "pl",
+    "cs",
+    "hu",
+    "ro",
+    "el",
+    "tr",
+    "ru",
+    "uk",
+    "ar",
+    "he",
+    "hi",
+    "zh",
+    "ja",
+    "ko",
+    "th",
+    "vi",
+    "id",
+    "ms",
 ]
 
 
@@ -74,8 +101,8 @@ class SegmentSettings(_Strict):
 
 class EmbeddingSettings(_Strict):
     backend: str = Field(
-        "multilingual", description="multilingual (USE + Scandinavian route), use, "
-        "sentence-transformers, hashing"
+        "multilingual",
+        description="multilingual (USE + Scandinavian route), use, sentence-transformers, hashing",
     )
     model_path: str | None = Field(
         None, description="sentence-transformers model folder, or the Scandinavian map (.npz)"
@@ -106,8 +133,10 @@ class ThemeSettings(_Strict):
 
 
 class SentimentSettings(_Strict):
-    backend: str = "none"
-    model_path: str | None = None
+    backend: str = Field("builtin", description="builtin, transformers or none")
+    model_path: str | None = Field(
+        None, description="model folder: a local Hugging Face model for 'transformers'"
+    )
 
 
 class ReportSettings(_Strict):

