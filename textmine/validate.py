@@ -143,3 +143,38 @@ def _issues(
             }
         )
     return rows
+
+
+def add_issues(
+    responses: pd.DataFrame, quarantine: pd.DataFrame, issues: list[dict]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Quarantine responses for problems a reader found (e.g. conflicting scores in a chat)."""
+    if not issues:
+        return responses, quarantine
+    extra = pd.DataFrame(issues, columns=QUARANTINE_COLUMNS)
+    quarantine = pd.concat([quarantine, extra], ignore_index=True)
+    quarantine = quarantine.sort_values(["response_id", "source_row"], kind="stable")
+    responses = responses.copy()
+    hit = responses[RESPONSE_ID].isin(quarantine["response_id"])
+    responses.loc[hit, "status"] = "quarantined"
+    reasons = quarantine.groupby("response_id")["reason"].agg("; ".join)
+    responses["quarantine_reason"] = responses[RESPONSE_ID].map(reasons)
+    return responses, quarantine.reset_index(drop=True)
+
+
+def account_rows(rows: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
+    """Rows that went into a quarantined response are quarantined too, with its reason.
+
+    Afterwards every input row is analysed, excluded or quarantined, each with a reason
+    unless analysed.
+    """
+    rows = rows.copy()
+    reason = responses.set_index(RESPONSE_ID)["quarantine_reason"]
+    status = responses.set_index(RESPONSE_ID)["status"]
+    linked = rows["response_id"].notna() & (rows["status"] == "analysed")
+    ids = rows.loc[linked, "response_id"].astype(int)
+    bad = ids.map(status).eq("quarantined")
+    bad_index = bad[bad].index
+    rows.loc[bad_index, "status"] = "quarantined"
+    rows.loc[bad_index, "reason"] = ids[bad_index].map(reason).to_numpy()
+    return rows
