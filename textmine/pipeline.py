@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from textmine import __version__
-from textmine.config import Columns, Config, default_cache_dir
+from textmine.config import Columns, Config, Scales, default_cache_dir
 from textmine.embed import Embedder, make_embedder
 from textmine.errors import ConfigError
 from textmine.ingest import Ingested, load
@@ -145,8 +145,36 @@ class CheckedInput:
     columns: Columns
     responses: pd.DataFrame
     quarantine: pd.DataFrame
-    scales: Any
+    scales: Scales
     rows: pd.DataFrame | None
+    row_problems: pd.DataFrame | None = None
+    attrs: dict[str, Any] | None = None
+
+    def problems(self) -> list[str]:
+        """Every problem as ``file:row:column: reason``, in file order."""
+        found = [
+            (
+                row.source_row,
+                _where(row.file, row.source_row, row.column),
+                str(row.reason).removeprefix(f"{row.column}: "),
+            )
+            for row in self.quarantine.itertuples(index=False)
+        ]
+        if self.row_problems is not None:
+            for row in self.row_problems.itertuples(index=False):
+                column, _, why = str(row.reason).partition(": ")
+                found.append((row.source_row, _where(self.file, row.source_row, column), why))
+        return [f"{where}: {reason}" for _, where, reason in sorted(found, key=lambda f: f[0])]
+
+
+def _where(file: str | None, row: Any, column: str | None) -> str:
+    return ":".join(str(p) for p in (file or "<data>", row, column) if p is not None)
+
+
+def validate_input(data: pd.DataFrame | str | Path, config: Config | None = None) -> CheckedInput:
+    """Read and check a file exactly as ``analyze`` would, without analysing it."""
+    config = config or Config()
+    return check_input(load(data, config), config)
 
 
 def check_input(loaded: Ingested, config: Config) -> CheckedInput:
@@ -162,8 +190,14 @@ def check_input(loaded: Ingested, config: Config) -> CheckedInput:
     resolved = detect_columns(loaded.frame, config.columns, file=file)
     responses, quarantine, scales = prepare(loaded.frame, resolved, config.scales, file=file)
     responses, quarantine = add_issues(responses, quarantine, loaded.issues)
-    rows = account_rows(loaded.rows, responses) if loaded.rows is not None else None
-    return CheckedInput(config, file, resolved, responses, quarantine, scales, rows)
+    rows, row_problems = None, None
+    if loaded.rows is not None:
+        row_problems = loaded.rows[loaded.rows["status"] == "quarantined"]
+        rows = account_rows(loaded.rows, responses)
+    attrs = {**loaded.frame.attrs, **loaded.attrs}
+    return CheckedInput(
+        config, file, resolved, responses, quarantine, scales, rows, row_problems, attrs
+    )
 
 
 def _with_source_columns(config: Config, known: dict[str, Any]) -> Config:

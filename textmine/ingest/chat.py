@@ -153,6 +153,8 @@ def from_turns(
     columns = {"text": "text", "id": "conversation_id"}
     if frame["time"].notna().any():
         columns["date"] = "time"
+    else:
+        frame = frame.drop(columns="time")
     if "language" in frame and frame["language"].notna().all():
         columns["language"] = "language"
     if "csat" in frame:

@@ -168,21 +168,30 @@ def iter_table(
     """
     path = Path(path)
     check_file(path, STREAMABLE)
+    _check_encoding_name(encoding)
     suffix = path.suffix.lower()
     bar = _progress_bar(path, progress)
     try:
         if suffix == ".parquet":
             chunks, used = _parquet_chunks(path, chunk_rows, bar), "parquet"
+        elif suffix == ".jsonl":
+            used = encoding or detect_encoding(path)
+            chunks = _jsonl_chunks(path, used, chunk_rows, bar)
         else:
             used = encoding or detect_encoding(path)
-            reader = _jsonl_chunks if suffix == ".jsonl" else _delimited_chunks
-            chunks = reader(path, used, chunk_rows, bar, delimiter)
+            sample = head_text(path, used)
+            if not sample.strip():
+                raise InputError("file is empty", file=str(path))
+            delimiter = delimiter or sniff_delimiter(sample, path)
+            chunks = _delimited_chunks(path, used, chunk_rows, bar, delimiter)
         next_row = 2
         for chunk in _wrap_errors(chunks, path):
             chunk = as_strings(chunk)
             chunk.insert(0, SOURCE_ROW, range(next_row, next_row + len(chunk)))
             next_row += len(chunk)
             chunk.attrs.update(file=str(path), encoding=used)
+            if delimiter is not None:
+                chunk.attrs["delimiter"] = delimiter
             yield chunk
     finally:
         bar.close()
@@ -201,6 +210,17 @@ def check_file(path: Path, suffixes: set[str]) -> None:
         )
 
 
+def _check_encoding_name(encoding: str | None) -> None:
+    if encoding is None or encoding == MIXED:
+        return
+    try:
+        codecs.lookup(encoding)
+    except LookupError as exc:
+        raise InputError(
+            f"unknown encoding {encoding!r}", hint="e.g. utf-8, utf-16, cp1252, latin-1"
+        ) from exc
+
+
 def _wrap_errors(chunks: Iterator[pd.DataFrame], path: Path) -> Iterator[pd.DataFrame]:
     """Parser libraries raise many exception types; the user gets one InputError."""
     try:
@@ -211,11 +231,7 @@ def _wrap_errors(chunks: Iterator[pd.DataFrame], path: Path) -> Iterator[pd.Data
         raise InputError(f"cannot read file: {exc}", file=str(path)) from exc
 
 
-def _delimited_chunks(path, encoding, chunk_rows, bar, delimiter) -> Iterator[pd.DataFrame]:
-    sample = head_text(path, encoding)
-    if not sample.strip():
-        raise InputError("file is empty", file=str(path))
-    sep = delimiter or sniff_delimiter(sample, path)
+def _delimited_chunks(path, encoding, chunk_rows, bar, sep) -> Iterator[pd.DataFrame]:
     stream = io.BufferedReader(Utf8Stream(path, encoding, bar.update), buffer_size=_BLOCK)
     with (
         stream,
@@ -233,7 +249,7 @@ def _delimited_chunks(path, encoding, chunk_rows, bar, delimiter) -> Iterator[pd
         yield from reader
 
 
-def _jsonl_chunks(path, encoding, chunk_rows, bar, _delimiter) -> Iterator[pd.DataFrame]:
+def _jsonl_chunks(path, encoding, chunk_rows, bar) -> Iterator[pd.DataFrame]:
     records: list[dict] = []
     seen_any = False
     stream = io.TextIOWrapper(Utf8Stream(path, encoding, bar.update), encoding="utf-8")
