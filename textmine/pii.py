@@ -20,26 +20,33 @@ ID = "[ID]"
 HANDLE = "@user"
 PLACEHOLDERS = (URL, EMAIL, PHONE, CARD, IBAN, ID, HANDLE)
 
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
+# ASCII local parts and domains: \w would also swallow the Chinese words around an address.
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_URL_CHARS = r"[^\s<>\"'\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 _URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"']+"  # scheme or www.
-    r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"']*[?#=][^\s<>\"']*",  # bare domain with a query
+    rf"(?:https?://|www\.){_URL_CHARS}+"  # scheme or www.
+    rf"|(?<![A-Za-z0-9.@-])(?:[a-z0-9-]+\.)+[a-z]{{2,}}/{_URL_CHARS}*[?#=]{_URL_CHARS}*",
     re.IGNORECASE,
 )
+_TRAILING = ".,;:!?)]}'\""
 _HANDLE_RE = re.compile(r"(?<![\w@])@\w{1,30}")
+# Boundaries are ASCII: Chinese characters count as \w, and numbers sit right next to them.
+_B, _A = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"
 _IBAN_RE = re.compile(
-    r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.IGNORECASE
+    rf"{_B}[A-Z]{{2}}\d{{2}}(?:[ ]?[A-Z0-9]{{4}}){{2,7}}(?:[ ]?[A-Z0-9]{{1,3}})?{_A}"
 )
 _CARD_RE = re.compile(r"(?<![\d+])(?:\d[ -]?){12,18}\d(?!\d)")
-_SE_PNR_RE = re.compile(r"(?<![\d-])((?:19|20)?\d{6})[-+ ]?(\d{4})(?![\d-])")
+_SE_PNR_RE = re.compile(r"(?<![\d-])(?:(?:19|20)\d{6}[-+]?|\d{6}[-+])\d{4}(?![\d-])")
 _CN_ID_RE = re.compile(r"(?<![\dA-Za-z])\d{6}(?:19|20)\d{9}[\dXx](?![\dA-Za-z])")
 _DE_TAX_RE = re.compile(r"(?<![\d-])[1-9]\d(?: ?\d{3}){3}(?![\d-])")
 _US_SSN_RE = re.compile(r"(?<![\d-])(\d{3})-(\d{2})-(\d{4})(?![\d-])")
 _PHONE_RE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\d{1,3}[ .\-/]?)?(?:\(\d{1,4}\)[ .\-/]?)?\d{1,4}"
-    r"(?:[ .\-/]?\d{2,4}){1,4}(?!\w)"
+    r"(?<![A-Za-z0-9_+])(?:(?:\+|00)\d{1,3}[ .\-/]?)?(?:\(\d{1,4}\)[ .\-/]?)?\d{1,4}"
+    r"(?:[ .\-/]?\d{2,4}){1,4}(?![A-Za-z0-9_]|:\d)"  # not the hour of a time
 )
-_CN_MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+# Mobile numbers written without separators, by prefixes no order number system uses widely:
+# CN 1[3-9]x (11 digits), SE 07x (10), UK 07x (11), DE 015x-017x (11-12).
+_PLAIN_MOBILE_RE = re.compile(r"(?<![\d.,])(?:1[3-9]\d{9}|07\d{8,9}|01[5-7]\d{8,9})(?![\d.,]\d)")
 
 
 def redact(text: str, handles: bool = False, ids: bool = True) -> str:
@@ -49,16 +56,33 @@ def redact(text: str, handles: bool = False, ids: bool = True) -> str:
     personnummer is not taken for a phone number.
     """
     text = _EMAIL_RE.sub(EMAIL, text)
-    text = _URL_RE.sub(URL, text)
-    text = _IBAN_RE.sub(lambda m: IBAN if iban_ok(m.group()) else m.group(), text)
+    text = _URL_RE.sub(_url, text)
+    text = _IBAN_RE.sub(_iban, text)
     if ids:
         text = redact_ids(text)
     text = _CARD_RE.sub(lambda m: CARD if luhn_ok(m.group()) else m.group(), text)
     text = _PHONE_RE.sub(lambda m: PHONE if looks_like_phone(m.group()) else m.group(), text)
-    text = _CN_MOBILE_RE.sub(PHONE, text)
+    text = _PLAIN_MOBILE_RE.sub(PHONE, text)
     if handles:
         text = _HANDLE_RE.sub(HANDLE, text)
     return text
+
+
+def _iban(match: re.Match) -> str:
+    """The pattern may run on into a following word ("... 1704 ABOUT"): drop trailing groups
+    until the mod-97 check passes."""
+    parts = match.group().split(" ")
+    for end in range(len(parts), 0, -1):
+        if iban_ok(" ".join(parts[:end])):
+            return " ".join([IBAN, *parts[end:]])
+    return match.group()
+
+
+def _url(match: re.Match) -> str:
+    """Sentence punctuation right after a URL belongs to the sentence, not the URL."""
+    url = match.group()
+    kept = url.rstrip(_TRAILING)
+    return URL + url[len(kept) :]
 
 
 def redact_ids(text: str) -> str:
@@ -152,10 +176,12 @@ def looks_like_phone(value: str) -> bool:
     if not 8 <= len(number) <= 15:
         return False
     stripped = value.strip()
-    if re.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}", stripped):
+    if stripped.startswith("00") and len(number) < 11:  # 00 + country code + >= 7 digits
+        return False
+    if re.match(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)", stripped):  # a date (and time)
         return False
     if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", stripped):  # 1.234.567 is an amount
         return False
-    if re.fullmatch(r"(?:(?:19|20)\d\d[ ,/-]*)+", stripped):  # a list of years
+    if re.fullmatch(r"\(?(?:(?:1\d|20)\d\d[ ,/–-]*)+\)?", stripped):  # years, (1744-1803)
         return False
     return stripped.startswith(("+", "00", "(")) or bool(re.search(r"\d[ .\-/]\d", stripped))
