@@ -55,7 +55,7 @@ def read_social(
         )
     author_col = find_column(frame, settings.author, AUTHOR_ALIASES)
     platform_col = find_column(frame, settings.platform, PLATFORM_ALIASES)
-    texts = frame[text_col].fillna("")
+    texts = frame[text_col].astype(object).fillna("").astype(str)
     retweet = texts.str.match(_RETWEET_RE)
     keys = [dedupe_key(t) for t in texts]
     group = duplicate_groups(keys, settings.dedupe, settings.near_threshold)

@@ -41,13 +41,24 @@ def detect_encoding(path: Path) -> str:
         return "utf-16"
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig" if _decodes(path, "utf-8-sig") else MIXED
+    if _utf16_without_bom(head) and _decodes(path, _utf16_without_bom(head)):
+        return _utf16_without_bom(head)
     if _decodes(path, "utf-8"):
         return "utf-8"
-    if head[1:400:2].count(0) > 100 and _decodes(path, "utf-16-le"):
-        return "utf-16-le"
     if _has_utf8_multibyte(path):
         return MIXED
     return "cp1252" if _decodes(path, "cp1252") else "latin-1"
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """ASCII-range text stored as UTF-16 without a BOM: every other byte is NUL."""
+    for encoding, zeros, others in (
+        ("utf-16-le", head[1::2], head[::2]),
+        ("utf-16-be", head[::2], head[1::2]),
+    ):
+        if zeros.count(0) > 0.4 * len(zeros) and others.count(0) < 0.1 * len(others):
+            return encoding
+    return None
 
 
 def _decodes(path: Path, encoding: str) -> bool:
@@ -260,12 +271,12 @@ def _jsonl_chunks(path, encoding, chunk_rows, bar) -> Iterator[pd.DataFrame]:
             seen_any = True
             records.append(_json_record(line, path, line_no))
             if len(records) >= chunk_rows:
-                yield pd.DataFrame.from_records(records)
+                yield pd.DataFrame(records)
                 records = []
     if not seen_any:
         raise InputError("file is empty", file=str(path))
     if records:
-        yield pd.DataFrame.from_records(records)
+        yield pd.DataFrame(records)
 
 
 def _json_record(line: str, path: Path, line_no: int) -> dict:

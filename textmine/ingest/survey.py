@@ -112,5 +112,7 @@ def stack_questions(frame: pd.DataFrame, questions: list[str]) -> pd.DataFrame:
     ]
     stacked = pd.concat(parts, ignore_index=True)
     stacked = stacked.sort_values(SOURCE_ROW, kind="stable").reset_index(drop=True)
+    values = [c for c in stacked.columns if c != SOURCE_ROW]
+    stacked[values] = stacked[values].astype(object).where(stacked[values].notna(), None)
     stacked.attrs.update(frame.attrs)
     return stacked
