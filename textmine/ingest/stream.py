@@ -41,8 +41,8 @@ def detect_encoding(path: Path) -> str:
         return "utf-16"
     if head.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig" if _decodes(path, "utf-8-sig") else MIXED
-    if _utf16_without_bom(head) and _decodes(path, _utf16_without_bom(head)):
-        return _utf16_without_bom(head)
+    if (utf16 := _utf16_without_bom(head)) and _decodes(path, utf16):
+        return utf16
     if _decodes(path, "utf-8"):
         return "utf-8"
     if _has_utf8_multibyte(path):
