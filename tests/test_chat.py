@@ -2,11 +2,12 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import shared
 
 from textmine import Config, analyze
 from textmine.config import ChatSettings, ReadSettings
 from textmine.ingest.chat import read_chat, transcript
+
+from .conftest import shared
 
 LONG = """conversation_id,turn,role,text,time,csat,agent_name
 c1,2,agent,Sorry to hear that. Let me check.,2024-05-01 10:01,,Bo
