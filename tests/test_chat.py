@@ -49,6 +49,7 @@ def test_long_format_turns_become_conversations_in_turn_order(long_csv):
         "id": "conversation_id",
         "date": "time",
         "csat": "csat",
+        "keep": ["csat"],
     }
 
 
@@ -132,6 +133,7 @@ def test_conversation_score_counts_once_in_every_theme_it_raised(tmp_path):
         in_theme = members[members["themes"] == theme.theme_id]
         assert theme.n_responses == in_theme["response_id"].nunique()
         assert theme.csat_mean == pytest.approx(in_theme["csat"].mean())
+    assert "satisfaction_mean" not in result.responses  # only stc3 has it
     by_id = result.responses.set_index("id")["csat"]
     assert by_id["c0"] == 1 and by_id["c1"] == 4 and by_id["c2"] == 2
     context = transcript(turns, int(result.responses.set_index("id").loc["c2", "response_id"]))

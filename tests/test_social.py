@@ -35,8 +35,8 @@ def test_retweets_and_near_copies_collapse_with_counts_and_reasons():
         "😡😡😡",
         "😡😡😡",
     ]
-    assert result.frame["n_posts"].tolist() == ["3", "1", "1", "1", "1"]
-    assert result.frame["n_authors"].tolist() == ["3", "1", "1", "1", "1"]
+    assert result.frame["n_posts"].tolist() == [3, 1, 1, 1, 1]
+    assert result.frame["n_authors"].tolist() == [3, 1, 1, 1, 1]
     assert result.frame["hashtags"].tolist()[0] == "happy"
     reasons = result.rows["reason"].fillna("-").tolist()
     assert reasons == ["-", "retweet of response 0", "duplicate of response 0", "-", "-", "-", "-"]
@@ -128,6 +128,8 @@ def test_social_run_accounts_for_every_post():
     by_status = result.extra["posts"]["status"].value_counts().to_dict()
     assert by_status == {"excluded": 33, "quarantined": 6, "analysed": 3}  # 😡-only: no letters
     assert counts["source_rows_excluded"] == 33
+    assert result.responses["n_posts"].sum() == len(posts)  # counts kept on the units
+    assert result.responses["author"].str.startswith("u_").all()
     assert "@shop" not in " ".join(result.responses["text"].dropna())
     assert set(result.responses["platform"]) <= {"twitter", "instagram", "facebook", "x"}
     assert "posts" in result.extra

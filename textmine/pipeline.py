@@ -190,6 +190,9 @@ def check_input(loaded: Ingested, config: Config) -> CheckedInput:
     resolved = detect_columns(loaded.frame, config.columns, file=file)
     responses, quarantine, scales = prepare(loaded.frame, resolved, config.scales, file=file)
     responses, quarantine = add_issues(responses, quarantine, loaded.issues)
+    for name in loaded.columns.get("keep", []):
+        if name not in responses:
+            responses[name] = loaded.frame[name].to_numpy()
     rows, row_problems = None, None
     if loaded.rows is not None:
         row_problems = loaded.rows[loaded.rows["status"] == "quarantined"]
@@ -204,6 +207,8 @@ def _with_source_columns(config: Config, known: dict[str, Any]) -> Config:
     """Column roles a reader knows fill the roles the user left open."""
     overrides: dict[str, Any] = {}
     for role, name in known.items():
+        if role == "keep":
+            continue
         if role == "segments":
             overrides["columns.segments"] = list(dict.fromkeys([*name, *config.columns.segments]))
         elif getattr(config.columns, role) is None:

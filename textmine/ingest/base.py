@@ -26,10 +26,11 @@ class Ingested:
     """``frame``: one row per unit, string cells and ``source_row``; row position = response_id.
 
     ``columns``: roles the reader knows (``{"text": "text", "id": "conversation_id"}``); the
-    user's config wins where it names a column. ``rows``: one row per input row or turn
-    (``ROW_COLUMNS`` first, then source-specific context such as role and text); ``None`` when
-    input rows and units are the same thing. ``issues``: quarantine entries per unit found while
-    reading (same columns as the quarantine table).
+    user's config wins where it names a column. ``columns["keep"]``: further columns copied
+    into ``responses`` as they are (conversation attributes, duplicate counts).
+    ``rows``: one row per input row or turn (``ROW_COLUMNS`` first, then source-specific
+    context such as role and text); ``None`` when input rows and units are the same thing.
+    ``issues``: quarantine entries per unit found while reading (quarantine table columns).
     """
 
     frame: pd.DataFrame

@@ -159,6 +159,8 @@ def from_turns(
         columns["language"] = "language"
     if "csat" in frame:
         columns["csat"] = "csat"
+    standard = {SOURCE_ROW, "conversation_id", "text", "time"}
+    columns["keep"] = [c for c in frame.columns if c not in standard]
     attrs = {
         "conversations": len(ids),
         "turns_by_role": rows["role"].fillna("unknown").value_counts().to_dict(),

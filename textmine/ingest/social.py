@@ -70,12 +70,15 @@ def read_social(
         out[author_col] = authors[first]
     out["hashtags"] = [" ".join(sorted(set(_hashtags(t)))) or None for t in out["text"]]
     copies = pd.Series(response_id)
-    out["n_posts"] = copies.value_counts().sort_index().astype(str).to_numpy()
+    out["n_posts"] = copies.value_counts().sort_index().to_numpy()
     if authors is not None:
         n_authors = pd.Series(authors).groupby(response_id).nunique()
-        out["n_authors"] = n_authors.astype(str).to_numpy()
+        out["n_authors"] = n_authors.to_numpy()
     rows = _posts_table(frame, response_id, first, retweet, authors, platform_col)
-    columns = {"text": "text"} | ({"segments": [platform_col]} if platform_col else {})
+    keep = [c for c in (author_col, "n_posts", "n_authors", "hashtags") if c in out]
+    columns = {"text": "text", "keep": keep}
+    if platform_col:
+        columns["segments"] = [platform_col]
     attrs = {
         **frame.attrs,
         "posts": len(frame),

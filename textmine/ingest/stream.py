@@ -303,7 +303,11 @@ def as_strings(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     frame.columns = [str(c).strip() for c in frame.columns]
     for column in frame.columns:
-        values = [None if _missing(v) else _to_text(v) for v in frame[column].tolist()]
+        series = frame[column]
+        if pd.api.types.is_string_dtype(series) and series.dtype != object:
+            values = series.astype(object).where(series.notna(), None)  # fast path: CSV text
+        else:
+            values = [None if _missing(v) else _to_text(v) for v in series.tolist()]
         frame[column] = pd.Series(values, index=frame.index, dtype=object)
     return frame
 
