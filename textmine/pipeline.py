@@ -9,7 +9,6 @@ from __future__ import annotations
 import platform
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from textmine import __version__
-from textmine.config import Columns, Config, Scales, default_cache_dir
+from textmine.config import Config, default_cache_dir
 from textmine.embed import Embedder, make_embedder
 from textmine.errors import ConfigError
 from textmine.ingest import Ingested, load
@@ -35,7 +34,7 @@ from textmine.schema import (
 from textmine.segment import segment_responses
 from textmine.sentiment import OUTPUT_COLUMNS, aggregate_responses, make_sentiment
 from textmine.themes import ThemeModel, ThemeParams
-from textmine.validate import account_rows, add_issues, prepare
+from textmine.validate import CheckedInput, account_rows, add_issues, prepare
 
 COLUMN_ROLES = ("text", "nps", "csat", "ces", "id", "date", "language")
 
@@ -77,8 +76,10 @@ def analyze(
         checked = check_input(loaded, config)
     config, responses, quarantine = checked.config, checked.responses, checked.quarantine
     file, resolved, scales = checked.file, checked.columns, checked.scales
-    run: dict[str, Any] = {"file": file, "encoding": loaded.attrs.get("encoding")}
-    run |= {"source": config.source, "format": loaded.attrs.get("format")}
+    attrs = checked.attrs or {}
+    run: dict[str, Any] = {"file": file, "encoding": attrs.get("encoding")}
+    run |= {"delimiter": attrs.get("delimiter"), "source": config.source}
+    run["format"] = attrs.get("format")
     analysed = responses["status"] == "analysed"
     with timer.stage("normalize"):
         responses["text"] = [_clean(t, config) for t in responses["text"]]
@@ -111,7 +112,7 @@ def analyze(
         metrics = theme_metrics(responses, themes, scales)
         overall = overall_metrics(responses, scales)
     run |= _provenance(config, resolved, scales, embedder, responses, segs, themes, overall)
-    run["counts"] |= _row_counts(checked.rows, loaded)
+    run["counts"] |= _source_counts(checked.rows, loaded)
     run["timings_s"] = timer.seconds
     return RunResult(
         responses, segs, themes, metrics, quarantine, run, extra=extra, theme_model=model
@@ -134,41 +135,6 @@ def analyze_questions(
         single = config.with_overrides({"columns.text": question})
         results[question] = analyze(frame, single, **kwargs)
     return results
-
-
-@dataclass
-class CheckedInput:
-    """What ``validate`` reports and ``analyze`` builds on: rows mapped, checked, accounted."""
-
-    config: Config
-    file: str | None
-    columns: Columns
-    responses: pd.DataFrame
-    quarantine: pd.DataFrame
-    scales: Scales
-    rows: pd.DataFrame | None
-    row_problems: pd.DataFrame | None = None
-    attrs: dict[str, Any] | None = None
-
-    def problems(self) -> list[str]:
-        """Every problem as ``file:row:column: reason``, in file order."""
-        found = [
-            (
-                row.source_row,
-                _where(row.file, row.source_row, row.column),
-                str(row.reason).removeprefix(f"{row.column}: "),
-            )
-            for row in self.quarantine.itertuples(index=False)
-        ]
-        if self.row_problems is not None:
-            for row in self.row_problems.itertuples(index=False):
-                column, _, why = str(row.reason).partition(": ")
-                found.append((row.source_row, _where(self.file, row.source_row, column), why))
-        return [f"{where}: {reason}" for _, where, reason in sorted(found, key=lambda f: f[0])]
-
-
-def _where(file: str | None, row: Any, column: str | None) -> str:
-    return ":".join(str(p) for p in (file or "<data>", row, column) if p is not None)
 
 
 def validate_input(data: pd.DataFrame | str | Path, config: Config | None = None) -> CheckedInput:
@@ -223,10 +189,12 @@ def _clean(text: Any, config: Config) -> Any:
     return normalize_text(text, n.redact_pii, n.redact_handles, n.redact_ids)
 
 
-def _row_counts(rows: pd.DataFrame | None, loaded: Ingested) -> dict[str, Any]:
-    """For chats and social posts: every input row is analysed, excluded or quarantined."""
+def _source_counts(rows: pd.DataFrame | None, loaded: Ingested) -> dict[str, Any]:
+    """The reader's own counts (conversations, duplicates, signatures removed, ...) and, for
+    chats and social posts, how every input row was used: analysed, excluded or quarantined."""
+    reader = {k: v for k, v in loaded.attrs.items() if k not in _FILE_ATTRS}
     if rows is None:
-        return {}
+        return reader
     by_status = rows["status"].value_counts()
     counts = {
         "source_rows": int(len(rows)),
@@ -235,7 +203,10 @@ def _row_counts(rows: pd.DataFrame | None, loaded: Ingested) -> dict[str, Any]:
         "source_rows_quarantined": int(by_status.get("quarantined", 0)),
         "excluded_reasons": rows["reason"][rows["status"] == "excluded"].value_counts().to_dict(),
     }
-    return counts | {k: v for k, v in loaded.attrs.items() if k not in ("file", "encoding")}
+    return counts | reader
+
+
+_FILE_ATTRS = ("file", "encoding", "delimiter", "format")
 
 
 def _resolve_config(

@@ -6,11 +6,14 @@ with the file, row, column, value and reason; the row stays in ``responses`` mar
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from textmine import scores
-from textmine.config import Columns, Scales
+from textmine.config import Columns, Config, Scales
 from textmine.schema import RESPONSE_ID, SOURCE_ROW
 
 QUARANTINE_COLUMNS = ["response_id", "source_row", "file", "column", "value", "reason"]
@@ -178,3 +181,38 @@ def account_rows(rows: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
     rows.loc[bad_index, "status"] = "quarantined"
     rows.loc[bad_index, "reason"] = ids[bad_index].map(reason).to_numpy()
     return rows
+
+
+@dataclass
+class CheckedInput:
+    """What ``validate`` reports and ``analyze`` builds on: rows mapped, checked, accounted."""
+
+    config: Config
+    file: str | None
+    columns: Columns
+    responses: pd.DataFrame
+    quarantine: pd.DataFrame
+    scales: Scales
+    rows: pd.DataFrame | None
+    row_problems: pd.DataFrame | None = None
+    attrs: dict[str, Any] | None = None
+
+    def problems(self) -> list[str]:
+        """Every problem as ``file:row:column: reason``, in file order."""
+        found = [
+            (
+                row.source_row,
+                _where(row.file, row.source_row, row.column),
+                str(row.reason).removeprefix(f"{row.column}: "),
+            )
+            for row in self.quarantine.itertuples(index=False)
+        ]
+        if self.row_problems is not None:
+            for row in self.row_problems.itertuples(index=False):
+                column, _, why = str(row.reason).partition(": ")
+                found.append((row.source_row, _where(self.file, row.source_row, column), why))
+        return [f"{where}: {reason}" for _, where, reason in sorted(found, key=lambda f: f[0])]
+
+
+def _where(file: str | None, row: Any, column: str | None) -> str:
+    return ":".join(str(p) for p in (file or "<data>", row, column) if p is not None)

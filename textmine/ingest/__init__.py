@@ -40,7 +40,8 @@ def _survey(data: pd.DataFrame | str | Path, config: Config) -> Ingested:
     questions = config.survey.questions
     if questions and config.survey.questions_mode == "stacked":
         stacked = stack_questions(frame, questions)
-        return Ingested(stacked, {"text": "answer", "segments": [QUESTION]}, attrs=frame.attrs)
+        columns = {"text": "answer", "segments": [QUESTION]}
+        return Ingested(stacked, columns, attrs=dict(frame.attrs))
     return Ingested(frame, attrs=dict(frame.attrs))
 
 

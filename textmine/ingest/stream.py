@@ -86,7 +86,8 @@ def _has_utf8_multibyte(path: Path) -> bool:
     return False
 
 
-def _decode_line(line: bytes) -> str:
+def decode_line(line: bytes) -> str:
+    """One line of a mixed file: UTF-8 when it is valid, else cp1252."""
     try:
         return line.decode("utf-8")
     except UnicodeDecodeError:
@@ -121,7 +122,7 @@ class Utf8Stream(io.RawIOBase):
         start = self._handle.tell()
         if self._decoder is None:
             raw = self._handle.readline(_BLOCK)
-            text = _decode_line(raw)
+            text = decode_line(raw)
             if start == 0:
                 text = text.removeprefix("\ufeff")
         else:

@@ -15,10 +15,12 @@ import pandas as pd
 
 from textmine.errors import InputError
 from textmine.ingest.stream import (
+    MIXED,
     SOURCE_ROW,
     STREAMABLE,
     as_strings,
     check_file,
+    decode_line,
     detect_encoding,
     iter_table,
 )
@@ -67,7 +69,10 @@ def read_text(path: Path, encoding: str | None = None) -> tuple[str, str]:
     used = encoding or detect_encoding(path)
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8" if used == "utf-8+cp1252" else used)
+        if used == MIXED:
+            text = "".join(decode_line(line) for line in raw.splitlines(keepends=True))
+        else:
+            text = raw.decode(used)
     except UnicodeDecodeError as exc:
         raise InputError(f"not valid {used} near byte {exc.start}", file=str(path)) from exc
     if not text.strip():
