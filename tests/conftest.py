@@ -10,7 +10,15 @@ import pytest
 from textmine.config import Config
 from textmine.testing import HashingEmbedder
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+# ../shared/data next to the checkout (a worktree sits one level deeper, so look upwards).
+SHARED_DATA = next(
+    (
+        p / "shared" / "data"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared" / "data").is_dir()
+    ),
+    Path(__file__).resolve().parents[2] / "shared" / "data",
+)
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "survey_multilingual.csv"
 
 

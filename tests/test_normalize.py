@@ -5,8 +5,14 @@ from textmine.normalize import normalize_text, redact
 
 def test_unicode_whitespace_and_html_are_normalised():
     assert (
-        normalize_text("Cafe\u0301  <b>great</b>\n\tservice &amp; more")
+        normalize_text("Cafe\u0301  <b>great</b>\t service &amp; more")
         == "Café great service & more"
+    )
+
+
+def test_line_breaks_survive_as_single_newlines_for_the_segmenter():
+    assert normalize_text("first turn \r\n\r\n\t second\u2028third ") == (
+        "first turn\nsecond\nthird"
     )
 
 

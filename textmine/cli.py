@@ -34,13 +34,43 @@ def _load_config(path: Path | None, overrides: dict[str, Any]) -> Config:
     return config.with_overrides(overrides)
 
 
+SourceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source",
+        help="What the file holds: survey (default), chat, social or email (see docs/sources.md).",
+    ),
+]
+QuestionOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--question",
+        help="Open-question column of a wide export; repeat for several (see --questions-mode).",
+    ),
+]
+QuestionsModeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--questions-mode",
+        help="stacked: one analysis with a question column; separate: one run per question.",
+    ),
+]
+
+
 @app.command()
 def analyze(
     file: Annotated[
-        Path, typer.Argument(help="Survey export: CSV, TSV, XLSX, Parquet, JSON or JSONL.")
+        Path,
+        typer.Argument(
+            help="Feedback file: CSV, TSV, XLSX, Parquet, JSON or JSONL (chat: also stc3/abcd "
+            "JSON; email: also .eml/.mbox)."
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")],
     config: ConfigOption = None,
+    source: SourceOption = None,
+    question: QuestionOption = None,
+    questions_mode: QuestionsModeOption = None,
     text: Annotated[
         str | None, typer.Option(help="Column with the open answer (auto-detected if omitted).")
     ] = None,
@@ -89,9 +119,13 @@ def analyze(
 ) -> None:
     """Analyse a feedback file: themes, sentiment, and their NPS/CSAT/CES link."""
     from textmine.pipeline import analyze as run_analysis
+    from textmine.pipeline import analyze_questions
     from textmine.report import write_reports
 
     overrides: dict[str, Any] = {
+        "source": source,
+        "survey.questions": question or None,
+        "survey.questions_mode": questions_mode,
         "columns.text": text,
         "columns.nps": nps,
         "columns.csat": csat,
@@ -110,12 +144,92 @@ def analyze(
     }
     try:
         cfg = _load_config(config, overrides)
-        result = run_analysis(file, cfg)
-        result.save(out)
-        written = write_reports(result, out, cfg.report.formats)
+        if cfg.survey.questions and cfg.survey.questions_mode == "separate":
+            results = analyze_questions(file, cfg)
+        else:
+            results = {None: run_analysis(file, cfg)}
+        for name, result in results.items():
+            folder = out / _slug(name) if name is not None else out
+            result.save(folder)
+            written = write_reports(result, folder, cfg.report.formats)
+            if name is not None:
+                typer.echo(f"question {name!r}:")
+            _print_summary(result, folder, written)
     except TextmineError as error:
         _fail(error)
-    _print_summary(result, out, written)
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="The file to check, as `analyze` would read it.")],
+    config: ConfigOption = None,
+    source: SourceOption = None,
+    question: QuestionOption = None,
+    text: Annotated[str | None, typer.Option(help="Column with the open answer.")] = None,
+    max_problems: Annotated[
+        int, typer.Option(help="Print at most this many problems (all are counted).")
+    ] = 200,
+) -> None:
+    """Check a file without analysing it: rows, encoding, columns and every problem.
+
+    Exit code 0: clean; 1: some rows would be quarantined; 2: the file cannot be used.
+    """
+    from textmine.pipeline import validate_input
+
+    overrides = {
+        "source": source,
+        "survey.questions": question or None,
+        "columns.text": text,
+    }
+    try:
+        cfg = _load_config(config, overrides)
+        if cfg.survey.questions_mode == "separate" and cfg.survey.questions:
+            cfg = cfg.with_overrides({"survey.questions_mode": "stacked"})
+        checked = validate_input(file, cfg)
+    except TextmineError as error:
+        _fail(error)
+    problems = checked.problems()
+    for line in _validation_summary(checked):
+        typer.echo(line)
+    for line in problems[:max_problems]:
+        typer.echo(line)
+    if len(problems) > max_problems:
+        typer.echo(f"... and {len(problems) - max_problems} more problems")
+    typer.echo(f"{len(problems)} problem(s)" if problems else "no problems found")
+    raise typer.Exit(code=1 if problems else 0)
+
+
+def _validation_summary(checked) -> list[str]:
+    attrs = checked.attrs or {}
+    responses = checked.responses
+    status = responses["status"].value_counts()
+    lines = [
+        f"file: {checked.file or '<data>'}",
+        f"source: {checked.config.source}"
+        + (f" ({attrs['format']})" if attrs.get("format") else ""),
+        f"encoding: {attrs.get('encoding') or '-'}"
+        + (f"; delimiter: {attrs['delimiter']!r}" if attrs.get("delimiter") else ""),
+        f"units: {len(responses)} ({status.get('analysed', 0)} would be analysed, "
+        f"{status.get('quarantined', 0)} quarantined)",
+    ]
+    if checked.rows is not None:
+        by = checked.rows["status"].value_counts()
+        lines.append(
+            f"input rows: {len(checked.rows)} ({by.get('analysed', 0)} analysed, "
+            f"{by.get('excluded', 0)} excluded, {by.get('quarantined', 0)} quarantined)"
+        )
+        excluded = checked.rows.loc[checked.rows["status"] == "excluded", "reason"]
+        reasons = excluded.str.replace(r"response \d+", "response N", regex=True)
+        lines += [f"  excluded: {n} x {r}" for r, n in reasons.value_counts().items()]
+    roles = checked.columns.model_dump()
+    lines.append(
+        "columns: " + ", ".join(f"{role}={name!r}" for role, name in roles.items() if name)
+    )
+    return lines
+
+
+def _slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in str(name)).strip("_")
 
 
 @app.command()
@@ -157,6 +271,12 @@ def _print_summary(result, out: Path, written: list[Path]) -> None:
         f"{counts['quarantined']} quarantined; {counts['themes']} themes, "
         f"{100 * counts['unclassified_share']:.1f}% unclassified"
     )
+    if "source_rows" in counts:
+        typer.echo(
+            f"{counts['source_rows']} input rows: {counts['source_rows_analysed']} analysed, "
+            f"{counts['source_rows_excluded']} excluded, "
+            f"{counts['source_rows_quarantined']} quarantined"
+        )
     if overall.get("n_nps"):
         typer.echo(
             f"NPS {overall['nps']:+.1f} (95% CI {overall['nps_ci_low']:+.1f} to "

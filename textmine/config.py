@@ -92,6 +92,75 @@ class LanguageSettings(_Strict):
 class NormalizeSettings(_Strict):
     redact_pii: bool = True
     redact_handles: bool = False
+    redact_ids: bool = Field(True, description="national ids with a checksum or a fixed format")
+
+
+class ReadSettings(_Strict):
+    """How files are read, for every source. ``None`` = detect."""
+
+    encoding: str | None = Field(None, description="e.g. utf-8, cp1252; default: detect")
+    delimiter: str | None = Field(None, description="CSV delimiter; default: sniff , ; tab |")
+    sheet: str | int | None = Field(None, description="XLSX sheet name or index; default: first")
+    progress: bool | None = Field(None, description="progress bar; default: only on a terminal")
+
+
+class SurveySettings(_Strict):
+    questions: list[str] = Field(
+        default_factory=list, description="several open-question columns of a wide export"
+    )
+    questions_mode: Literal["stacked", "separate"] = Field(
+        "stacked",
+        description="stacked: one analysis, question as a column; separate: one run per question",
+    )
+
+
+class ChatRoles(_Strict):
+    """Speaker labels (case-insensitive) per role; unknown labels are quarantined."""
+
+    customer: list[str] = Field(
+        default_factory=lambda: ["customer", "user", "client", "visitor", "kunde", "kund", "客户"]
+    )
+    agent: list[str] = Field(
+        default_factory=lambda: ["agent", "helpdesk", "support", "operator", "staff", "客服"]
+    )
+    bot: list[str] = Field(default_factory=lambda: ["bot", "assistant", "virtual agent"])
+    system: list[str] = Field(default_factory=lambda: ["system", "action", "event", "note"])
+
+
+class ChatSettings(_Strict):
+    format: Literal["auto", "long", "stc3", "multidogo", "abcd", "twcs"] = "auto"
+    analyse_roles: list[Literal["customer", "agent", "bot"]] = Field(
+        default_factory=lambda: ["customer"], description="roles whose turns are themed"
+    )
+    roles: ChatRoles = Field(default_factory=ChatRoles)
+    conversation: str | None = Field(None, description="long format: conversation id column")
+    turn: str | None = Field(None, description="long format: turn number column")
+    role: str | None = Field(None, description="long format: role/speaker column")
+    text: str | None = Field(None, description="long format: message text column")
+    time: str | None = Field(None, description="long format: timestamp column")
+
+
+class SocialSettings(_Strict):
+    dedupe: Literal["near", "exact", "none"] = "near"
+    near_threshold: float = Field(
+        0.85, ge=0.5, le=1.0, description="Jaccard of character 5-grams to call posts duplicates"
+    )
+    pseudonymise_authors: bool = True
+    pseudonym_salt: str | None = Field(
+        None, description="keeps pseudonyms stable across runs; default: env or a per-run salt"
+    )
+    text: str | None = None
+    author: str | None = None
+    platform: str | None = None
+
+
+class EmailSettings(_Strict):
+    strip_quotes: bool = True
+    strip_signatures: bool = True
+    strip_disclaimers: bool = True
+    include_subject: bool = False
+    text: str | None = Field(None, description="column with the message body")
+    subject: str | None = None
 
 
 class SegmentSettings(_Strict):
@@ -144,9 +213,18 @@ class ReportSettings(_Strict):
     title: str = "Customer feedback themes"
 
 
+SOURCES = ("survey", "chat", "social", "email")
+
+
 class Config(_Strict):
     """Everything that shapes a run. Same input + same config (incl. seed) = same result."""
 
+    source: Literal["survey", "chat", "social", "email"] = "survey"
+    read: ReadSettings = Field(default_factory=ReadSettings)
+    survey: SurveySettings = Field(default_factory=SurveySettings)
+    chat: ChatSettings = Field(default_factory=ChatSettings)
+    social: SocialSettings = Field(default_factory=SocialSettings)
+    email: EmailSettings = Field(default_factory=EmailSettings)
     columns: Columns = Field(default_factory=Columns)
     scales: Scales = Field(default_factory=Scales)
     language: LanguageSettings = Field(default_factory=LanguageSettings)

@@ -18,7 +18,8 @@ import pandas as pd
 from textmine import __version__
 from textmine.config import Config, default_cache_dir
 from textmine.embed import Embedder, make_embedder
-from textmine.ingest import read_table
+from textmine.errors import ConfigError
+from textmine.ingest import Ingested, load
 from textmine.label import describe_themes
 from textmine.language import make_detector
 from textmine.metrics import overall_metrics, theme_metrics
@@ -26,7 +27,6 @@ from textmine.normalize import normalize_text
 from textmine.result import RunResult
 from textmine.schema import (
     RESPONSE_ID,
-    SOURCE_ROW,
     UNCLASSIFIED,
     UNCLASSIFIED_LABEL,
     detect_columns,
@@ -34,7 +34,7 @@ from textmine.schema import (
 from textmine.segment import segment_responses
 from textmine.sentiment import OUTPUT_COLUMNS, aggregate_responses, make_sentiment
 from textmine.themes import ThemeModel, ThemeParams
-from textmine.validate import prepare
+from textmine.validate import CheckedInput, account_rows, add_issues, prepare
 
 COLUMN_ROLES = ("text", "nps", "csat", "ces", "id", "date", "language")
 
@@ -71,19 +71,23 @@ def analyze(
     config = _resolve_config(config, columns, segments, seed)
     timer = _Timer()
     with timer.stage("read"):
-        raw, file = _load(data)
-    run: dict[str, Any] = {"file": file, "encoding": raw.attrs.get("encoding")}
+        loaded = load(data, config)
     with timer.stage("validate"):
-        resolved = detect_columns(raw, config.columns, file=file)
-        responses, quarantine, scales = prepare(raw, resolved, config.scales, file=file)
+        checked = check_input(loaded, config)
+    config, responses, quarantine = checked.config, checked.responses, checked.quarantine
+    file, resolved, scales = checked.file, checked.columns, checked.scales
+    attrs = checked.attrs or {}
+    run: dict[str, Any] = {"file": file, "encoding": attrs.get("encoding")}
+    run |= {"delimiter": attrs.get("delimiter"), "source": config.source}
+    run["format"] = attrs.get("format")
     analysed = responses["status"] == "analysed"
     with timer.stage("normalize"):
-        responses["text"] = [
-            normalize_text(t, config.normalize.redact_pii, config.normalize.redact_handles)
-            if isinstance(t, str)
-            else t
-            for t in responses["text"]
-        ]
+        responses["text"] = [_clean(t, config) for t in responses["text"]]
+        quarantine["value"] = [_clean(v, config) for v in quarantine["value"]]
+        extra = {} if checked.rows is None else {loaded.rows_name: checked.rows.copy()}
+        for table in extra.values():
+            if "text" in table:
+                table["text"] = [_clean(t, config) for t in table["text"]]
     with timer.stage("language"):
         responses["language"] = _languages(responses, analysed, config)
     with timer.stage("segment"):
@@ -108,8 +112,101 @@ def analyze(
         metrics = theme_metrics(responses, themes, scales)
         overall = overall_metrics(responses, scales)
     run |= _provenance(config, resolved, scales, embedder, responses, segs, themes, overall)
+    run["counts"] |= _source_counts(checked.rows, loaded)
     run["timings_s"] = timer.seconds
-    return RunResult(responses, segs, themes, metrics, quarantine, run, theme_model=model)
+    return RunResult(
+        responses, segs, themes, metrics, quarantine, run, extra=extra, theme_model=model
+    )
+
+
+def analyze_questions(
+    data: pd.DataFrame | str | Path, config: Config, **kwargs: Any
+) -> dict[str, RunResult]:
+    """``survey.questions_mode: separate``: one analysis (own themes) per open question.
+
+    The file is read once; each result is what ``analyze`` gives with that question as text.
+    """
+    questions = config.survey.questions
+    if not questions:
+        raise ConfigError("survey.questions is empty: name the open-question columns")
+    frame = load(data, config.with_overrides({"survey.questions_mode": "separate"})).frame
+    results = {}
+    for question in questions:
+        single = config.with_overrides({"columns.text": question})
+        results[question] = analyze(frame, single, **kwargs)
+    return results
+
+
+def validate_input(data: pd.DataFrame | str | Path, config: Config | None = None) -> CheckedInput:
+    """Read and check a file exactly as ``analyze`` would, without analysing it."""
+    config = config or Config()
+    return check_input(load(data, config), config)
+
+
+def check_input(loaded: Ingested, config: Config) -> CheckedInput:
+    """Map columns, check every value and account for every input row; no analysis."""
+    survey = config.survey
+    if survey.questions_mode == "separate" and survey.questions and config.columns.text is None:
+        raise ConfigError(
+            "survey.questions_mode is 'separate': use analyze_questions() "
+            "(or the CLI), which runs one analysis per question"
+        )
+    config = _with_source_columns(config, loaded.columns)
+    file = loaded.attrs.get("file") or loaded.frame.attrs.get("file")
+    resolved = detect_columns(loaded.frame, config.columns, file=file)
+    responses, quarantine, scales = prepare(loaded.frame, resolved, config.scales, file=file)
+    responses, quarantine = add_issues(responses, quarantine, loaded.issues)
+    for name in loaded.columns.get("keep", []):
+        if name not in responses:
+            responses[name] = loaded.frame[name].to_numpy()
+    rows, row_problems = None, None
+    if loaded.rows is not None:
+        row_problems = loaded.rows[loaded.rows["status"] == "quarantined"]
+        rows = account_rows(loaded.rows, responses)
+    attrs = {**loaded.frame.attrs, **loaded.attrs}
+    return CheckedInput(
+        config, file, resolved, responses, quarantine, scales, rows, row_problems, attrs
+    )
+
+
+def _with_source_columns(config: Config, known: dict[str, Any]) -> Config:
+    """Column roles a reader knows fill the roles the user left open."""
+    overrides: dict[str, Any] = {}
+    for role, name in known.items():
+        if role == "keep":
+            continue
+        if role == "segments":
+            overrides["columns.segments"] = list(dict.fromkeys([*name, *config.columns.segments]))
+        elif getattr(config.columns, role) is None:
+            overrides[f"columns.{role}"] = name
+    return config.with_overrides(overrides)
+
+
+def _clean(text: Any, config: Config) -> Any:
+    if not isinstance(text, str):
+        return text
+    n = config.normalize
+    return normalize_text(text, n.redact_pii, n.redact_handles, n.redact_ids)
+
+
+def _source_counts(rows: pd.DataFrame | None, loaded: Ingested) -> dict[str, Any]:
+    """The reader's own counts (conversations, duplicates, signatures removed, ...) and, for
+    chats and social posts, how every input row was used: analysed, excluded or quarantined."""
+    reader = {k: v for k, v in loaded.attrs.items() if k not in _FILE_ATTRS}
+    if rows is None:
+        return reader
+    by_status = rows["status"].value_counts()
+    counts = {
+        "source_rows": int(len(rows)),
+        "source_rows_analysed": int(by_status.get("analysed", 0)),
+        "source_rows_excluded": int(by_status.get("excluded", 0)),
+        "source_rows_quarantined": int(by_status.get("quarantined", 0)),
+        "excluded_reasons": rows["reason"][rows["status"] == "excluded"].value_counts().to_dict(),
+    }
+    return counts | reader
+
+
+_FILE_ATTRS = ("file", "encoding", "delimiter", "format")
 
 
 def _resolve_config(
@@ -127,16 +224,6 @@ def _resolve_config(
         overrides["columns.segments"] = list(segments)
     overrides["seed"] = seed
     return config.with_overrides(overrides)
-
-
-def _load(data: pd.DataFrame | str | Path) -> tuple[pd.DataFrame, str | None]:
-    if isinstance(data, pd.DataFrame):
-        raw = data.reset_index(drop=True).copy()
-        if SOURCE_ROW not in raw:
-            raw.insert(0, SOURCE_ROW, range(2, len(raw) + 2))
-        raw.attrs["encoding"] = None
-        return raw, None
-    return read_table(data), str(data)
 
 
 def _languages(responses: pd.DataFrame, analysed: pd.Series, config: Config) -> pd.Series:

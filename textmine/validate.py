@@ -6,11 +6,14 @@ with the file, row, column, value and reason; the row stays in ``responses`` mar
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from textmine import scores
-from textmine.config import Columns, Scales
+from textmine.config import Columns, Config, Scales
 from textmine.schema import RESPONSE_ID, SOURCE_ROW
 
 QUARANTINE_COLUMNS = ["response_id", "source_row", "file", "column", "value", "reason"]
@@ -143,3 +146,73 @@ def _issues(
             }
         )
     return rows
+
+
+def add_issues(
+    responses: pd.DataFrame, quarantine: pd.DataFrame, issues: list[dict]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Quarantine responses for problems a reader found (e.g. conflicting scores in a chat)."""
+    if not issues:
+        return responses, quarantine
+    extra = pd.DataFrame(issues, columns=QUARANTINE_COLUMNS)
+    quarantine = pd.concat([quarantine, extra], ignore_index=True)
+    quarantine = quarantine.sort_values(["response_id", "source_row"], kind="stable")
+    responses = responses.copy()
+    hit = responses[RESPONSE_ID].isin(quarantine["response_id"])
+    responses.loc[hit, "status"] = "quarantined"
+    reasons = quarantine.groupby("response_id")["reason"].agg("; ".join)
+    responses["quarantine_reason"] = responses[RESPONSE_ID].map(reasons)
+    return responses, quarantine.reset_index(drop=True)
+
+
+def account_rows(rows: pd.DataFrame, responses: pd.DataFrame) -> pd.DataFrame:
+    """Rows that went into a quarantined response are quarantined too, with its reason.
+
+    Afterwards every input row is analysed, excluded or quarantined, each with a reason
+    unless analysed.
+    """
+    rows = rows.copy()
+    reason = responses.set_index(RESPONSE_ID)["quarantine_reason"]
+    status = responses.set_index(RESPONSE_ID)["status"]
+    linked = rows["response_id"].notna() & (rows["status"] == "analysed")
+    ids = rows.loc[linked, "response_id"].astype(int)
+    bad = ids.map(status).eq("quarantined")
+    bad_index = bad[bad].index
+    rows.loc[bad_index, "status"] = "quarantined"
+    rows.loc[bad_index, "reason"] = ids[bad_index].map(reason).to_numpy()
+    return rows
+
+
+@dataclass
+class CheckedInput:
+    """What ``validate`` reports and ``analyze`` builds on: rows mapped, checked, accounted."""
+
+    config: Config
+    file: str | None
+    columns: Columns
+    responses: pd.DataFrame
+    quarantine: pd.DataFrame
+    scales: Scales
+    rows: pd.DataFrame | None
+    row_problems: pd.DataFrame | None = None
+    attrs: dict[str, Any] | None = None
+
+    def problems(self) -> list[str]:
+        """Every problem as ``file:row:column: reason``, in file order."""
+        found = [
+            (
+                row.source_row,
+                _where(row.file, row.source_row, row.column),
+                str(row.reason).removeprefix(f"{row.column}: "),
+            )
+            for row in self.quarantine.itertuples(index=False)
+        ]
+        if self.row_problems is not None:
+            for row in self.row_problems.itertuples(index=False):
+                column, _, why = str(row.reason).partition(": ")
+                found.append((row.source_row, _where(self.file, row.source_row, column), why))
+        return [f"{where}: {reason}" for _, where, reason in sorted(found, key=lambda f: f[0])]
+
+
+def _where(file: str | None, row: Any, column: str | None) -> str:
+    return ":".join(str(p) for p in (file or "<data>", row, column) if p is not None)

@@ -22,7 +22,7 @@ def neutralise_formula(value: object) -> object:
 def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(
                 lambda v: neutralise_formula(
                     ", ".join(map(str, v)) if isinstance(v, list | tuple) else v
