@@ -50,7 +50,7 @@ def period_labels(dates: pd.Series, period: str) -> pd.Series:
         )
     else:
         labels = dates.dt.strftime(formats[period])
-    return labels.where(dates.notna(), None).astype(object)
+    return labels.astype(object).where(dates.notna(), None)
 
 
 def wave_order(waves: pd.Series, dates: pd.Series | None = None) -> list[str]:
