@@ -10,7 +10,15 @@ import pytest
 from textmine.config import Config
 from textmine.testing import HashingEmbedder
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+# ../shared/data beside the repository (CI), or beside the folder of worktrees (/work/wt/NAME).
+SHARED_DATA = next(
+    (
+        p / "shared" / "data"
+        for p in Path(__file__).resolve().parents[2:4]
+        if (p / "shared" / "data").exists()
+    ),
+    Path(__file__).resolve().parents[2] / "shared" / "data",
+)
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "survey_multilingual.csv"
 
 

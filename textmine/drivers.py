@@ -119,6 +119,11 @@ def mean_variance(values: np.ndarray, kind: str) -> float:
     return float(x.var(ddof=1)) / n if n > 1 else math.nan
 
 
+def two_sided_p(z: float) -> float:
+    """Two-sided normal p-value, P(|Z| >= |z|) (``math.erfc``: 100x faster than scipy per call)."""
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
 # ---------------------------------------------------------------- impact of one theme
 @dataclass(frozen=True)
 class Impact:
@@ -165,7 +170,7 @@ def theme_impact(
     var_diff = mean_variance(with_t, kind) + mean_variance(without_t, kind)
     impact = m_all - m_without
     se = math.sqrt(share**2 * var_diff + diff**2 * share * (1 - share) / n)
-    p = 2 * stats.norm.sf(abs(diff) / math.sqrt(var_diff)) if var_diff > 0 else nan
+    p = two_sided_p(diff / math.sqrt(var_diff)) if var_diff > 0 else nan
     return Impact(
         a, b, m_all, m_with, m_without, diff, impact, se, impact - z * se, impact + z * se, p
     )
@@ -181,8 +186,9 @@ def bootstrap_impacts(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Percentile bootstrap interval of every theme's impact at once (resampling responses).
 
-    ``indicators`` is responses x themes (0/1). Multinomial resampling weights let one matrix
-    product give all themes' impacts per replicate; memory stays at ``chunk`` x n.
+    ``indicators`` is responses x themes (0/1). Each resample is turned into counts per response
+    (how often it was drawn), so one matrix product gives all themes' impacts per replicate;
+    memory stays at ``chunk`` x n.
     """
     x = np.asarray(values, dtype=float)
     answered = ~np.isnan(x)
@@ -192,7 +198,8 @@ def bootstrap_impacts(
     draws = []
     for start in range(0, n_boot, chunk):
         size = min(chunk, n_boot - start)
-        w = rng.multinomial(x.size, np.full(x.size, 1 / x.size), size=size).astype(float)
+        draws_idx = rng.integers(0, x.size, size=(size, x.size))
+        w = np.vstack([np.bincount(row, minlength=x.size) for row in draws_idx]).astype(float)
         total, total_x = w.sum(1), w @ x
         with_n, with_x = w @ m, w @ (m * x[:, None])
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -248,12 +255,13 @@ def drivers_table(
     ``rank`` orders the themes of each direction by the size of their impact (1 = largest).
     """
     frames = []
+    matrix = theme_matrix.to_numpy(dtype=bool)
     for metric in outcome_frame.columns:
         x = outcome_frame[metric].to_numpy(dtype=float)
         rows = []
         all_level = level(x, metric)
-        for theme_id in theme_matrix.columns:
-            has = theme_matrix[theme_id].to_numpy()
+        for j, theme_id in enumerate(theme_matrix.columns):
+            has = matrix[:, j]
             imp = theme_impact(x, has, metric)
             w_level = level(x[has], metric)
             wo_level = level(x[~has], metric)
@@ -269,7 +277,7 @@ def drivers_table(
             continue
         table["metric"] = metric
         if ci_method == "bootstrap":
-            low, high = bootstrap_impacts(x, theme_matrix.to_numpy(), n_boot, seed)
+            low, high = bootstrap_impacts(x, matrix, n_boot, seed)
             table["impact_ci_low"], table["impact_ci_high"] = low, high
         frames.append(_judge(table, min_n, alpha, better_up=metric not in lower_is_better))
     if not frames:
@@ -352,7 +360,7 @@ def _two_proportions(x1: int, n1: int, x2: int, n2: int, z: float) -> dict[str, 
         p_value = float(stats.fisher_exact([[x1, n1 - x1], [x2, n2 - x2]])[1])
     else:
         se0 = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-        p_value = 2 * float(stats.norm.sf(abs(p1 - p2) / se0)) if se0 > 0 else nan
+        p_value = two_sided_p((p1 - p2) / se0) if se0 > 0 else nan
     diff = 100 * (p1 - p2)
     return {
         "difference": diff,

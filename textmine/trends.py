@@ -12,10 +12,9 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from textmine import scores
-from textmine.drivers import METRICS, benjamini_hochberg, level, theme_impact
+from textmine.drivers import METRICS, benjamini_hochberg, level, theme_impact, two_sided_p
 
 ALL_LABEL = "All responses"
 PERIODS = ("day", "week", "month", "quarter", "year")
@@ -81,27 +80,29 @@ def breakdown(
     within the group (``impact_nps`` ...). ``too_small`` marks themes with fewer than ``min_n``
     responses in the group. Themes absent from a group still get a row (n_responses 0).
     """
-    keys = groups.astype(object).where(groups.notna(), None)
-    order = order if order is not None else sorted({str(k) for k in keys.dropna()})
+    keys = np.array([None if pd.isna(k) else str(k) for k in groups], dtype=object)
+    order = order if order is not None else sorted({k for k in keys if k is not None})
     senti = sentiment if sentiment is not None else pd.Series(np.nan, index=groups.index)
+    senti = senti.to_numpy(dtype=float)
+    outcomes = {m: outcome_frame[m].to_numpy(dtype=float) for m in outcome_frame.columns}
+    matrix = theme_matrix.to_numpy(dtype=bool)
     rows = []
     for value in order:
-        mask = (keys.astype(str) == str(value)).to_numpy() & keys.notna().to_numpy()
+        mask = keys == str(value)
         n_group = int(mask.sum())
         rows.append(
             {name: value, "theme_id": pd.NA, "label": ALL_LABEL, "n_responses": n_group}
             | {"share": 1.0 if n_group else np.nan}
-            | _levels(outcome_frame, senti, mask)
+            | _levels(outcomes, senti, mask)
         )
-        for theme_id in theme_matrix.columns:
-            has = theme_matrix[theme_id].to_numpy() & mask
+        for j, theme_id in enumerate(theme_matrix.columns):
+            has = matrix[:, j] & mask
             row = {name: value, "theme_id": theme_id, "label": labels.get(theme_id, str(theme_id))}
             row["n_responses"] = int(has.sum())
             row["share"] = has.sum() / n_group if n_group else np.nan
-            row |= _levels(outcome_frame, senti, has)
-            for metric in outcome_frame.columns:
-                x = outcome_frame[metric].to_numpy(dtype=float)[mask]
-                imp = theme_impact(x, theme_matrix[theme_id].to_numpy()[mask], metric)
+            row |= _levels(outcomes, senti, has)
+            for metric, values in outcomes.items():
+                imp = theme_impact(values[mask], matrix[mask, j], metric)
                 row[f"impact_{metric}"] = imp.impact
                 row[f"impact_{metric}_ci_low"] = imp.impact_ci_low
                 row[f"impact_{metric}_ci_high"] = imp.impact_ci_high
@@ -114,12 +115,12 @@ def breakdown(
     return table
 
 
-def _levels(outcome_frame: pd.DataFrame, sentiment: pd.Series, mask: np.ndarray) -> dict:
-    s = sentiment.to_numpy(dtype=float)[mask]
+def _levels(outcomes: dict[str, np.ndarray], sentiment: np.ndarray, mask: np.ndarray) -> dict:
+    s = sentiment[mask]
     out = {"sentiment_mean": float(np.nanmean(s)) if np.isfinite(s).any() else np.nan}
-    for metric in outcome_frame.columns:
+    for metric, all_values in outcomes.items():
         column = METRICS[metric][2]
-        values = outcome_frame[metric].to_numpy(dtype=float)[mask]
+        values = all_values[mask]
         score, low, high = level(values, metric)
         out |= {
             column: score,
@@ -222,7 +223,7 @@ def _change_test(x: float, n: float, x_hist: np.ndarray, n_hist: np.ndarray) -> 
     out["dispersion"] = dispersion
     if var > 0:
         out["z"] = out["change"] / math.sqrt(var)
-        out["p_value"] = 2 * float(stats.norm.sf(abs(out["z"])))
+        out["p_value"] = two_sided_p(out["z"])
     return out
 
 
