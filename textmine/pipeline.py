@@ -1,7 +1,7 @@
 """The only module that knows the order of the stages.
 
 read -> validate/quarantine -> normalise + redact -> language -> segment -> embed (cached)
--> themes -> labels -> sentiment -> metrics -> RunResult
+-> themes -> labels -> sentiment -> metrics -> drivers/trends -> RunResult (-> store)
 """
 
 from __future__ import annotations
