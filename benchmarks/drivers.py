@@ -49,36 +49,38 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
+def stages(frame: pd.DataFrame, themes: pd.DataFrame, scales: Scales) -> dict:
+    """The timed calls for one table; the first is the peer the others are compared with."""
+    k = len(themes)
+    matrix = drivers.indicators(frame["themes"], list(range(k)))
+    outcome = drivers.outcomes(frame, ["nps", "csat", "ces"], csat_scale=5)
+    periods = trends.period_labels(frame["date"], "month")
+    sentiment = frame["sentiment_score"]
+    return {
+        "theme_metrics (peer)": lambda: theme_metrics(frame, themes, scales),
+        "drivers_table (delta CI)": lambda: drivers.drivers_table(outcome, matrix, {}),
+        "drivers_table (bootstrap 1000)": lambda: drivers.drivers_table(
+            outcome, matrix, {}, ci_method="bootstrap"
+        ),
+        "key_drivers (LMG)": lambda: keydrivers.key_drivers(outcome, matrix, {}, sentiment),
+        "trends by month": lambda: trends.breakdown(outcome, matrix, {}, periods),
+        "insight_tables (all, defaults)": lambda: insight_tables(frame, themes, scales, Config()),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000, 100000])
     parser.add_argument("--themes", type=int, nargs="+", default=[12, 40])
     args = parser.parse_args()
-    scales, config = Scales(csat=5), Config()
     print("n\tthemes\tstage\tseconds\tratio_to_theme_metrics")
     for n in args.sizes:
         for k in args.themes:
             frame, themes = responses(n, k)
-            matrix = drivers.indicators(frame["themes"], list(range(k)))
-            outcome = drivers.outcomes(frame, ["nps", "csat", "ces"], csat_scale=5)
-            periods = trends.period_labels(frame["date"], "month")
-            peer = timed(lambda f=frame, t=themes: theme_metrics(f, t, scales))
-            stages = {
-                "drivers_table (delta CI)": lambda: drivers.drivers_table(outcome, matrix, {}),
-                "drivers_table (bootstrap 1000)": lambda: drivers.drivers_table(
-                    outcome, matrix, {}, ci_method="bootstrap"
-                ),
-                "key_drivers (LMG)": lambda: keydrivers.key_drivers(
-                    outcome, matrix, {}, frame["sentiment_score"]
-                ),
-                "trends by month": lambda: trends.breakdown(outcome, matrix, {}, periods),
-                "insight_tables (all, defaults)": lambda: insight_tables(
-                    frame, themes, scales, config
-                ),
-            }
-            print(f"{n}\t{k}\ttheme_metrics (peer)\t{peer:.2f}\t1.00")
-            for name, fn in stages.items():
-                seconds = timed(fn)
+            peer = None
+            for name, call in stages(frame, themes, Scales(csat=5)).items():
+                seconds = timed(call)
+                peer = peer or seconds
                 print(f"{n}\t{k}\t{name}\t{seconds:.2f}\t{seconds / peer:.2f}", flush=True)
 
 

@@ -3,9 +3,10 @@ the quarterly trend table must be reproducible with a few lines of pandas on the
 
 import pandas as pd
 import pytest
-from conftest import shared
 
 from textmine import Config, analyze
+
+from .conftest import shared
 
 pytestmark = pytest.mark.slow
 
