@@ -176,3 +176,26 @@ def test_cli_apply_and_trends(tmp_path):
     assert (tmp_path / "t" / "trends.csv").exists()
     missing = runner.invoke(app, ["trends", str(tmp_path / "nope.duckdb")])
     assert missing.exit_code == 2 and "no such store" in missing.output
+
+
+def test_a_theme_missing_from_the_latest_wave_keeps_its_trend_row(tmp_path):
+    store = str(tmp_path / "s.duckdb")
+    config = Config.from_dict(FAST | {"store": {"path": store, "wave_name": "W1"}})
+    first = make_feedback(300, seed=1)
+    one = analyze(first, config, embedder=HashingEmbedder(), **ROLES)
+    one.save(tmp_path / "w1")
+    second = make_feedback(300, seed=2)
+    second = second[second["planted_theme"] != "refund_problems"]
+    config2 = config.with_overrides({"store.wave_name": "W2"})
+    apply_model(second, tmp_path / "w1", config2, embedder=HashingEmbedder())
+    refund = (
+        pd.crosstab(first["planted_theme"], one.responses["theme_id"])
+        .loc["refund_problems"]
+        .idxmax()
+    )
+    trend = store_trends(store, config)[0]["trends"].set_index(["period", "theme_id"])
+    assert trend.loc[("W1", refund), "n_responses"] > 0
+    assert trend.loc[("W2", refund), "n_responses"] == 0
+    assert (
+        trend.loc[("W2", refund), "label"] == one.themes.set_index("theme_id").loc[refund, "label"]
+    )

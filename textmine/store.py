@@ -180,9 +180,12 @@ def store_trends(
     if runs.empty:
         raise TextmineError(f"{path}: no run with theme model {model!r}")
     responses, outcome = _stored_responses(data, runs, config)
-    latest = data["themes"][data["themes"]["run_id"] == runs["run_id"].iloc[-1]]
-    labels = dict(zip(latest["theme_id"], latest["label"], strict=True))
-    theme_ids = [t for t in latest["theme_id"] if t != UNCLASSIFIED]
+    rank = {run_id: i for i, run_id in enumerate(runs["run_id"])}
+    known = data["themes"][data["themes"]["run_id"].isin(rank)]
+    known = known.assign(_order=known["run_id"].map(rank)).sort_values(["_order", "theme_id"])
+    known = known.drop_duplicates("theme_id", keep="last").sort_values("theme_id")
+    labels = dict(zip(known["theme_id"], known["label"], strict=True))  # latest label wins
+    theme_ids = [t for t in known["theme_id"] if t != UNCLASSIFIED]
     matrix = drivers.indicators(responses["themes"], theme_ids)
     periods, order = assign_periods(responses, period)
     if period == "wave":
