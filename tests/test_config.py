@@ -28,3 +28,11 @@ def test_config_file_round_trip(tmp_path):
     path.write_text("columns:\n  text: answer\n  segments: [country]\nseed: 7\n")
     config = Config.from_file(path)
     assert config.columns.segments == ["country"] and config.seed == 7
+
+
+def test_driver_trend_and_store_settings_have_working_defaults_and_reject_typos():
+    config = Config()
+    assert config.drivers.metrics == ["nps", "csat", "ces"] and config.store.path is None
+    assert config.trends.at_risk.csat_streak == 3
+    with pytest.raises(ConfigError, match="drivers.min_sample"):
+        Config.from_dict({"drivers": {"min_sample": 10}})

@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 from textmine.config import Config  # noqa: E402
 from textmine.errors import ConfigError, InputError, TextmineError  # noqa: E402
 from textmine.ingest import read_table as load_feedback  # noqa: E402
-from textmine.pipeline import analyze  # noqa: E402
+from textmine.pipeline import analyze, apply_model  # noqa: E402
 from textmine.result import RunResult  # noqa: E402
 from textmine.themes import ThemeModel  # noqa: E402
 
@@ -24,5 +24,6 @@ __all__ = [
     "TextmineError",
     "ThemeModel",
     "analyze",
+    "apply_model",
     "load_feedback",
 ]

@@ -93,6 +93,19 @@ def analyze(
     segment: Annotated[
         list[str] | None, typer.Option(help="Column to break metrics down by; repeat for several.")
     ] = None,
+    wave: Annotated[
+        str | None, typer.Option(help="Column with a survey wave label (trends by wave).")
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="Trend period: auto, day, week, month, quarter, year, wave or none."),
+    ] = None,
+    store: Annotated[
+        Path | None, typer.Option(help="DuckDB file to append this run to (longitudinal store).")
+    ] = None,
+    wave_name: Annotated[
+        str | None, typer.Option(help="Name of this run in the store (default: the file name).")
+    ] = None,
     csat_scale: Annotated[
         int | None,
         typer.Option(help="Declare the CSAT scale (3, 5, 7, 10) instead of inferring it."),
@@ -134,6 +147,10 @@ def analyze(
         "columns.date": date,
         "columns.language": language,
         "columns.segments": segment or None,
+        "columns.wave": wave,
+        "trends.period": period,
+        "store.path": str(store) if store else None,
+        "store.wave_name": wave_name,
         "scales.csat": csat_scale,
         "seed": seed,
         "embedding.backend": embedder,
@@ -251,6 +268,87 @@ def report(
         _fail(error)
     for path in written:
         typer.echo(f"wrote {path}")
+
+
+@app.command("apply")
+def apply_command(
+    run_dir: Annotated[
+        Path, typer.Argument(help="Output folder of an earlier run (its model/ is reused).")
+    ],
+    file: Annotated[Path, typer.Argument(help="The new wave: same columns as the earlier run.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")],
+    store: Annotated[
+        Path | None, typer.Option(help="DuckDB file to append this run to (longitudinal store).")
+    ] = None,
+    wave_name: Annotated[
+        str | None, typer.Option(help="Name of this run in the store (default: the file name).")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Analyse a new wave with an earlier run's themes, so theme ids stay comparable."""
+    from textmine.pipeline import apply_model
+    from textmine.report import write_reports
+    from textmine.result import RunResult
+
+    overrides = {"store.path": str(store) if store else None, "store.wave_name": wave_name}
+    try:
+        if config is not None:
+            cfg = _load_config(config, overrides)
+        else:
+            saved = RunResult.load_run_info(run_dir)["config"]
+            cfg = Config.from_dict(saved, source=str(run_dir)).with_overrides(overrides)
+        result = apply_model(file, run_dir, cfg)
+        result.save(out)
+        written = write_reports(result, out, cfg.report.formats)
+    except TextmineError as error:
+        _fail(error)
+    _print_summary(result, out, written)
+
+
+@app.command("trends")
+def trends_command(
+    store: Annotated[Path, typer.Argument(help="DuckDB store that runs were appended to.")],
+    period: Annotated[
+        str, typer.Option(help="wave (one point per stored run) or day/week/month/quarter/year.")
+    ] = "wave",
+    model: Annotated[
+        str | None, typer.Option(help="Theme model id to follow (default: the latest run's).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder for trends/theme_changes CSVs.")
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Compare stored waves: scores per period, and themes that emerge or fade."""
+    from textmine.store import store_trends
+
+    try:
+        tables, notes = store_trends(store, _load_config(config, {}), period, model)
+    except TextmineError as error:
+        _fail(error)
+    for note in notes:
+        typer.secho(f"note: {note}", fg=typer.colors.YELLOW)
+    _print_trends(tables["trends"], tables["theme_changes"])
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for name in ("trends", "theme_changes"):
+            tables[name].to_csv(out / f"{name}.csv", index=False)
+            typer.echo(f"wrote {out / f'{name}.csv'}")
+
+
+def _print_trends(trends, changes) -> None:
+    overall = trends[trends["theme_id"].isna()]
+    for row in overall.itertuples():
+        nps = f", NPS {row.nps:+.1f}" if "nps" in overall and row.nps == row.nps else ""
+        typer.echo(f"{row.period}: {row.n_responses} responses{nps}")
+    moving = changes[changes["status"] != "stable"] if len(changes) else changes
+    for row in moving.itertuples():
+        typer.echo(
+            f"  {row.period} {row.status}: {row.label} "
+            f"({100 * row.share:.1f}% vs {100 * row.history_share:.1f}%, q={row.q_value:.3f})"
+        )
+    if not len(moving):
+        typer.echo("no theme emerged or faded significantly")
 
 
 @app.command()

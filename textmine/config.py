@@ -33,6 +33,7 @@ class Columns(_Strict):
     )
     segments: list[str] = Field(default_factory=list, description="columns to break metrics by")
     language: str | None = Field(None, description="column with a known language code")
+    wave: str | None = Field(None, description="column with a survey wave / period label")
 
 
 class Scales(_Strict):
@@ -208,6 +209,57 @@ class SentimentSettings(_Strict):
     )
 
 
+class DriverSettings(_Strict):
+    """Theme impact on the scores (docs/drivers.md)."""
+
+    metrics: list[Literal["nps", "csat", "csat_mean", "ces", "ces_agree"]] = Field(
+        default_factory=lambda: ["nps", "csat", "ces"],
+        description="scores to explain: csat = top-box %, ces = mean; the rest as named",
+    )
+    min_n: int = Field(
+        30, ge=1, description="themes with fewer scored responses (with or without) are too small"
+    )
+    alpha: float = Field(0.05, gt=0, lt=1, description="false discovery rate for significance")
+    ci_method: Literal["delta", "bootstrap"] = "delta"
+    n_bootstrap: int = Field(1000, ge=100)
+    key_drivers: bool = True
+    lmg_exact_max: int = Field(
+        12, ge=1, le=16, description="exact LMG up to this many predictors, sampled beyond"
+    )
+    lmg_orders: int = Field(500, ge=10, description="sampled predictor orders beyond the limit")
+
+
+class AtRiskSettings(_Strict):
+    """Rules that flag customers (needs an id column; dates order the answers)."""
+
+    csat_streak: int = Field(3, ge=0, description="negative CSAT answers in a row; 0 = off")
+    csat_negative_at_most: float | None = Field(
+        None, description="highest negative CSAT answer; default mirrors the top box (2 of 1-5)"
+    )
+    nps_detractor: bool = True
+    scope: Literal["latest", "any"] = Field(
+        "latest", description="latest = the customer's current answers; any = at any time"
+    )
+
+
+class TrendSettings(_Strict):
+    """Metrics by period, emerging/fading themes, at-risk customers (docs/drivers.md)."""
+
+    period: Literal["auto", "day", "week", "month", "quarter", "year", "wave", "none"] = "auto"
+    history: int = Field(6, ge=0, description="earlier periods a theme is compared with; 0 = all")
+    min_history: int = Field(1, ge=1, description="periods of history before a test is made")
+    at_risk: AtRiskSettings = Field(default_factory=AtRiskSettings)
+
+
+class StoreSettings(_Strict):
+    """Longitudinal store: each run is appended to an embedded DuckDB file."""
+
+    path: str | None = Field(None, description="DuckDB file to append runs to; None = off")
+    wave_name: str | None = Field(
+        None, description="name of this run in the store (same name = replaced); default: file"
+    )
+
+
 class ReportSettings(_Strict):
     formats: list[Literal["html", "md", "xlsx"]] = Field(default_factory=lambda: ["html"])
     title: str = "Customer feedback themes"
@@ -233,6 +285,9 @@ class Config(_Strict):
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     themes: ThemeSettings = Field(default_factory=ThemeSettings)
     sentiment: SentimentSettings = Field(default_factory=SentimentSettings)
+    drivers: DriverSettings = Field(default_factory=DriverSettings)
+    trends: TrendSettings = Field(default_factory=TrendSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
     seed: int = 42
 

@@ -1,7 +1,7 @@
 """The only module that knows the order of the stages.
 
 read -> validate/quarantine -> normalise + redact -> language -> segment -> embed (cached)
--> themes -> labels -> sentiment -> metrics -> RunResult
+-> themes -> labels -> sentiment -> metrics -> drivers/trends -> RunResult (-> store)
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ import pandas as pd
 from textmine import __version__
 from textmine.config import Config, default_cache_dir
 from textmine.embed import Embedder, make_embedder
-from textmine.errors import ConfigError
+from textmine.errors import ConfigError, TextmineError
 from textmine.ingest import Ingested, load
+from textmine.insights import insight_tables
 from textmine.label import describe_themes
 from textmine.language import make_detector
 from textmine.metrics import overall_metrics, theme_metrics
 from textmine.normalize import normalize_text
-from textmine.result import RunResult
+from textmine.result import MODEL_DIR, RunResult
 from textmine.schema import (
     RESPONSE_ID,
     UNCLASSIFIED,
@@ -36,7 +37,7 @@ from textmine.sentiment import OUTPUT_COLUMNS, aggregate_responses, make_sentime
 from textmine.themes import ThemeModel, ThemeParams
 from textmine.validate import CheckedInput, account_rows, add_issues, prepare
 
-COLUMN_ROLES = ("text", "nps", "csat", "ces", "id", "date", "language")
+COLUMN_ROLES = ("text", "nps", "csat", "ces", "id", "date", "language", "wave")
 
 
 class _Timer:
@@ -57,6 +58,8 @@ def analyze(
     embedder: Embedder | None = None,
     segments: list[str] | None = None,
     seed: int | None = None,
+    theme_model: ThemeModel | None = None,
+    theme_labels: dict[int, str] | None = None,
     **columns: str | None,
 ) -> RunResult:
     """Analyse feedback: themes, sentiment and their link to NPS/CSAT/CES.
@@ -67,6 +70,9 @@ def analyze(
 
     >>> result = analyze(df, text="answer", nps="nps")          # doctest: +SKIP
     >>> result.theme_metrics[["label", "n_responses", "nps"]]    # doctest: +SKIP
+
+    With a fitted ``theme_model`` (see :func:`apply_model`) the themes are predicted, not
+    discovered, so theme ids (and ``theme_labels``) stay those of the earlier wave.
     """
     config = _resolve_config(config, columns, segments, seed)
     timer = _Timer()
@@ -100,23 +106,42 @@ def analyze(
         embedder = embedder or _make_embedder(config)
         vectors = embedder.encode(segs["text"].tolist(), segs["language"].tolist())
     with timer.stage("themes"):
-        model = ThemeModel(_theme_params(config))
-        segs["theme_id"] = model.fit(vectors, embedder=embedder.name)
+        model = theme_model or ThemeModel(_theme_params(config))
+        if theme_model is None:
+            segs["theme_id"] = model.fit(vectors, embedder=embedder.name)
+        else:
+            segs["theme_id"] = model.predict(vectors)[0]
         segs["theme_similarity"] = model.predict(vectors)[1]
     with timer.stage("label"):
         themes = describe_themes(segs, vectors, config.themes.n_keywords, config.themes.n_quotes)
+        if theme_labels:
+            themes["label"] = [
+                theme_labels.get(t, lab)
+                for t, lab in themes[["theme_id", "label"]].itertuples(index=False)
+            ]
     with timer.stage("sentiment"):
         segs, responses = _sentiment(segs, responses, vectors, config)
     responses = _attach_themes(responses, segs, themes)
     with timer.stage("metrics"):
         metrics = theme_metrics(responses, themes, scales)
         overall = overall_metrics(responses, scales)
+    with timer.stage("drivers"):
+        insights, periods = insight_tables(responses, themes, scales, config, resolved.segments)
+        extra |= insights
+        if periods is not None:
+            responses["period"] = periods.reindex(responses.index)
     run |= _provenance(config, resolved, scales, embedder, responses, segs, themes, overall)
     run["counts"] |= _source_counts(checked.rows, loaded)
     run["timings_s"] = timer.seconds
-    return RunResult(
+    result = RunResult(
         responses, segs, themes, metrics, quarantine, run, extra=extra, theme_model=model
     )
+    if config.store.path:
+        with timer.stage("store"):
+            from textmine.store import append_run
+
+            run["store"] = {"path": config.store.path, "run_id": append_run(config.store, result)}
+    return result
 
 
 def analyze_questions(
@@ -207,6 +232,39 @@ def _source_counts(rows: pd.DataFrame | None, loaded: Ingested) -> dict[str, Any
 
 
 _FILE_ATTRS = ("file", "encoding", "delimiter", "format")
+
+
+def apply_model(
+    data: pd.DataFrame | str | Path,
+    run_dir: str | Path,
+    config: Config | None = None,
+    *,
+    embedder: Embedder | None = None,
+) -> RunResult:
+    """Analyse a new wave with the theme model (and labels) saved in an earlier run folder.
+
+    The earlier run's config (columns, scales, embedder) is reused unless ``config`` is given;
+    the embedder must be the one the model was fitted with, or the similarities mean nothing.
+    """
+    run_dir = Path(run_dir)
+    model_dir = run_dir / MODEL_DIR
+    model = ThemeModel.load(model_dir)
+    if config is None:
+        config = Config.from_dict(RunResult.load_run_info(run_dir)["config"], source=str(run_dir))
+    embedder = embedder or _make_embedder(config)
+    if model.embedder and embedder.name != model.embedder:
+        raise TextmineError(
+            f"{model_dir}: fitted with embedder {model.embedder!r}, but this run uses "
+            f"{embedder.name!r}; use the same embedding settings as the earlier run"
+        )
+    labels_file = model_dir / "themes.parquet"
+    labels = None
+    if labels_file.exists():
+        saved = pd.read_parquet(labels_file, columns=["theme_id", "label"])
+        labels = dict(zip(saved["theme_id"].tolist(), saved["label"].tolist(), strict=True))
+    result = analyze(data, config, embedder=embedder, theme_model=model, theme_labels=labels)
+    result.run["applied_model"] = str(model_dir)
+    return result
 
 
 def _resolve_config(

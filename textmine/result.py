@@ -38,6 +38,40 @@ class RunResult:
     def unclassified_share(self) -> float:
         return float(self.run.get("counts", {}).get("unclassified_share", float("nan")))
 
+    @property
+    def drivers(self) -> pd.DataFrame:
+        """Impact of each theme on each score (docs/drivers.md)."""
+        return self.extra.get("drivers", pd.DataFrame())
+
+    @property
+    def key_drivers(self) -> pd.DataFrame:
+        """Regression coefficients and LMG relative importance per theme and score."""
+        return self.extra.get("key_drivers", pd.DataFrame())
+
+    @property
+    def nps_groups(self) -> pd.DataFrame:
+        """Theme shares among promoters, passives and detractors, with a test."""
+        return self.extra.get("nps_groups", pd.DataFrame())
+
+    @property
+    def trends(self) -> pd.DataFrame:
+        """Per period: volume, share, sentiment, scores and impact of every theme."""
+        return self.extra.get("trends", pd.DataFrame())
+
+    @property
+    def theme_changes(self) -> pd.DataFrame:
+        """Emerging and fading themes, tested against each theme's own history."""
+        return self.extra.get("theme_changes", pd.DataFrame())
+
+    @property
+    def segment_metrics(self) -> pd.DataFrame:
+        return self.extra.get("segment_metrics", pd.DataFrame())
+
+    @property
+    def at_risk(self) -> pd.DataFrame:
+        """Customers flagged by the at-risk rules, with the themes they raised."""
+        return self.extra.get("at_risk", pd.DataFrame())
+
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in TABLES} | self.extra
 
@@ -55,12 +89,18 @@ class RunResult:
         )
         return directory
 
-    @classmethod
-    def load(cls, directory: str | Path) -> RunResult:
+    @staticmethod
+    def load_run_info(directory: str | Path) -> dict[str, Any]:
+        """The ``run.json`` of a saved run (config, counts, provenance) without its tables."""
         directory = Path(directory)
         if not (directory / RUN_FILE).exists():
             raise TextmineError(f"{directory}: no {RUN_FILE}; is this a textmine output folder?")
-        run = json.loads((directory / RUN_FILE).read_text(encoding="utf-8"))
+        return json.loads((directory / RUN_FILE).read_text(encoding="utf-8"))
+
+    @classmethod
+    def load(cls, directory: str | Path) -> RunResult:
+        directory = Path(directory)
+        run = cls.load_run_info(directory)
         tables = {name: pd.read_parquet(directory / f"{name}.parquet") for name in TABLES}
         extra = {
             path.stem: pd.read_parquet(path)

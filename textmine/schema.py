@@ -19,7 +19,7 @@ UNCLASSIFIED = -1
 UNCLASSIFIED_LABEL = "Unclassified"
 
 SCORE_ROLES = ("nps", "csat", "ces")
-SINGLE_ROLES = ("text", "nps", "csat", "ces", "id", "date", "language")
+SINGLE_ROLES = ("text", "nps", "csat", "ces", "id", "date", "language", "wave")
 
 # Name patterns per role, tried in order; English, German, Swedish and Chinese headers.
 _ROLE_PATTERNS: dict[str, list[str]] = {

@@ -20,6 +20,7 @@ NPS_RANGE = (0, 10)
 CSAT_SCALES = (3, 5, 7, 10)
 CSAT_TOP_BOX = {3: 3, 5: 4, 7: 5, 10: 9}
 CES_SCALES = (5, 7)
+CES_AGREE_CUT = {7: 5, 5: 4}
 Z95 = 1.959963984540054
 
 
@@ -68,11 +69,16 @@ def nps(scores: Iterable[float]) -> float:
 
 
 def nps_interval(scores: Iterable[float], z: float = Z95) -> tuple[float, float]:
+    """Adjusted-Wald interval (MeasuringU) of the NPS of raw 0-10 scores; see
+    :func:`nps_interval_from_counts`."""
+    return nps_interval_from_counts(nps_counts(scores), z)
+
+
+def nps_interval_from_counts(counts: NPSCounts, z: float = Z95) -> tuple[float, float]:
     """Adjusted-Wald interval (MeasuringU): add 3/4 to promoters and detractors, 3 to n.
 
     SE = sqrt((p + d - (p - d)^2) / n) on the adjusted shares; bounds clipped to [-100, 100].
     """
-    counts = nps_counts(scores)
     if counts.n == 0:
         return (float("nan"), float("nan"))
     n_adj = counts.n + 3
@@ -120,9 +126,13 @@ def ces_agree(values: Iterable[float], scale: int = 7, high_is_easy: bool = True
     arr = _valid(values)
     if arr.size == 0:
         return float("nan")
-    cut = {7: 5, 5: 4}[scale]
-    easy = arr >= cut if high_is_easy else arr <= scale + 1 - cut
-    return 100.0 * float(easy.mean())
+    return 100.0 * float(ces_easy(arr, scale, high_is_easy).mean())
+
+
+def ces_easy(values: np.ndarray, scale: int = 7, high_is_easy: bool = True) -> np.ndarray:
+    """Boolean mask of answers on the easy side of the scale (the "% agree" boxes)."""
+    cut = CES_AGREE_CUT[scale]
+    return values >= cut if high_is_easy else values <= scale + 1 - cut
 
 
 def mean_interval(values: Iterable[float], z: float = Z95) -> tuple[float, float]:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from textmine.embed import HashingEmbedder
 
-__all__ = ["HashingEmbedder", "PlantedTheme", "PLANTED_THEMES", "make_feedback"]
+__all__ = ["HashingEmbedder", "PlantedTheme", "PLANTED_THEMES", "expected_nps", "make_feedback"]
 
 
 @dataclass(frozen=True)
@@ -270,15 +270,18 @@ def make_feedback(
     n_themes: int = 6,
     multi_theme_rate: float = 0.0,
     seed: int = 0,
+    nps_mix: dict[str, tuple[float, float, float]] | None = None,
 ) -> pd.DataFrame:
     """Survey-like responses with planted themes and scores drawn from each theme's NPS mix.
 
     Columns: respondent_id, submitted_at, country, language, answer, nps, csat, ces,
     planted_theme (the first theme) and planted_themes (all themes of the response).
-    A response with two themes takes the scores of its first theme.
+    A response with two themes takes the scores of its first theme. ``nps_mix`` replaces
+    the (detractor, passive, promoter) probabilities of named themes, e.g. to plant a driver
+    of known effect; :func:`expected_nps` gives the resulting true NPS per theme.
     """
     rng = np.random.default_rng(seed)
-    themes = PLANTED_THEMES[:n_themes]
+    themes = _themes(n_themes, nps_mix)
     rows = []
     for i in range(n):
         language = languages[i % len(languages)]
@@ -309,6 +312,22 @@ def make_feedback(
             }
         )
     return pd.DataFrame(rows)
+
+
+def _themes(n_themes: int, nps_mix: dict | None) -> list[PlantedTheme]:
+    themes = PLANTED_THEMES[:n_themes]
+    unknown = set(nps_mix or {}) - {t.name for t in themes}
+    if unknown:
+        raise ValueError(f"nps_mix names themes that are not planted: {sorted(unknown)}")
+    return [
+        PlantedTheme(t.name, t.phrases, tuple(nps_mix[t.name])) if t.name in (nps_mix or {}) else t
+        for t in themes
+    ]
+
+
+def expected_nps(n_themes: int = 6, nps_mix: dict | None = None) -> dict[str, float]:
+    """True NPS of each planted theme's population (100 * (P(promoter) - P(detractor)))."""
+    return {t.name: 100 * (t.nps_weights[2] - t.nps_weights[0]) for t in _themes(n_themes, nps_mix)}
 
 
 def _phrase(theme: PlantedTheme, language: str, rng: np.random.Generator) -> str:

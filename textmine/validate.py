@@ -48,7 +48,7 @@ def prepare(
             frame, out, raw[name], name, file, f"is outside the {role} scale {low}-{high}"
         )
         frame[role] = numbers.where(~(bad | out))
-    for role in ("id", "date", "language"):
+    for role in ("id", "date", "language", "wave"):
         name = getattr(columns, role)
         if name is not None:
             frame[role] = raw[name].to_numpy()
