@@ -10,7 +10,7 @@ import pytest
 from textmine.config import Config
 from textmine.testing import HashingEmbedder
 
-pytest_plugins = ["report_fixtures"]  # real runs shared by the report and notebook tests
+pytest_plugins = ["tests.report_fixtures"]  # real runs shared by the report and notebook tests
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "survey_multilingual.csv"

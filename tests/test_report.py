@@ -7,7 +7,6 @@ from html import unescape
 
 import pandas as pd
 import pytest
-from report_fixtures import LABEL_PAYLOAD
 
 from textmine import Config, analyze
 from textmine.report import data, write_reports
@@ -15,6 +14,8 @@ from textmine.report.context import chart_specs, report_context
 from textmine.report.html import json_for_script, render_html, script_hash
 from textmine.report.tabular import _sheet_name, markdown_report, neutralise_formula
 from textmine.testing import make_feedback
+
+from .report_fixtures import LABEL_PAYLOAD
 
 ALL_CHARTS = {
     "chart-priority",

@@ -5,10 +5,10 @@ import os
 import shutil
 from pathlib import Path
 
-from browser import chromium, console_errors, full_page_screenshot, open_page
-
 from textmine.report import write_reports
 from textmine.report.context import chart_specs
+
+from .browser import chromium, console_errors, full_page_screenshot, open_page
 
 DRAWN = """
 return Array.from(document.querySelectorAll('.plot')).map(function (el) {

@@ -1,9 +1,10 @@
 """Notebook views: RunResult._repr_html_ and the styled theme table."""
 
 import pytest
-from report_fixtures import LABEL_PAYLOAD
 
 from textmine.report.notebook import theme_frame
+
+from .report_fixtures import LABEL_PAYLOAD
 
 
 def test_repr_html_summarises_the_run_and_escapes_labels(report_rich):
