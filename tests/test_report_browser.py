@@ -1,7 +1,9 @@
 """The HTML report in a real browser: headless Chromium loads it offline, draws every chart,
 logs no error (CSP violations included) and runs none of the planted payloads."""
 
+import base64
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -47,5 +49,10 @@ def test_report_draws_every_chart_in_chromium(report_rich, report_base, tmp_path
         assert shot.stat().st_size > 50_000
         if os.environ.get("TEXTMINE_SCREENSHOT"):
             shutil.copy(shot, Path(os.environ["TEXTMINE_SCREENSHOT"]))
+        # Printing (to PDF) works and lays the long page out over several pages.
+        from selenium.webdriver.common.print_page_options import PrintOptions
+
+        pdf = base64.b64decode(driver.print_page(PrintOptions()))
+        assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 3
         open_page(driver, tmp_path / "base" / "report.html")
         _check_page(driver, {c.id for c in chart_specs(report_base)})

@@ -97,7 +97,9 @@ def priority_matrix(drivers: pd.DataFrame | None) -> Chart | None:
     )
     panels = []
     for metric, table in drivers.groupby("metric", sort=False):
-        colour = table["direction"].map({"positive": POS, "negative": NEG}).fillna(NEUTRAL)
+        clear = table["significant"].fillna(False).astype(bool) if "significant" in table else True
+        colour = table["direction"].where(clear).map({"positive": POS, "negative": NEG})
+        colour = colour.fillna(NEUTRAL)
         small = table.get("too_small", pd.Series(False, index=table.index)).fillna(False)
         x = table["_volume"]
         low = table.get("impact_ci_low", table["impact"])

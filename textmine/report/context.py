@@ -205,16 +205,20 @@ def _changes(table: pd.DataFrame | None) -> list[dict[str, str]]:
     ]
 
 
-def _at_risk(table: pd.DataFrame | None, limit: int = 50) -> dict[str, Any] | None:
+def _at_risk(table: pd.DataFrame | None, limit: int = 25) -> dict[str, Any] | None:
+    """The first rows of the at-risk table, without internal id lists."""
     if table is None:
         return None
-    shown = table.head(limit).copy()
+    shown = table.drop(columns=[c for c in table.columns if c.endswith("_ids")]).head(limit)
+    shown = shown.copy()
     for column in shown.columns:
         shown[column] = shown[column].map(_cell)
     return {"n": len(table), "columns": list(shown.columns), "rows": shown.values.tolist()}
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d" if value == value.normalize() else "%Y-%m-%d %H:%M")
     if isinstance(value, list | tuple) or hasattr(value, "tolist"):
         return ", ".join(map(str, list(value)))
     if isinstance(value, float):

@@ -33,7 +33,7 @@ OPTIONAL_TABLES = {
     "key_drivers": ("theme_id", "label", "metric", "relative_importance"),
     "trends": ("period", "theme_id", "label", "share"),
     "theme_changes": ("theme_id", "label", "status"),
-    "segment_metrics": ("segment", "value", "theme_id", "share"),
+    "segment_metrics": ("segment", "segment_value", "theme_id", "share"),
     "nps_groups": ("theme_id", "significant"),
     "subthemes": ("theme_id", "label"),
     "at_risk": (),
@@ -45,13 +45,21 @@ def metric_name(metric: str) -> str:
 
 
 def optional_table(result: RunResult, name: str) -> pd.DataFrame | None:
-    """``result.extra[name]`` when present, non-empty and with the columns the report needs."""
+    """``result.extra[name]`` when present, non-empty and with the columns the report needs.
+
+    Rows without a theme (the drivers stage's "All responses" rows of ``trends`` and
+    ``segment_metrics``, the sentiment predictor of ``key_drivers``) are kept only where the
+    report shows them: in ``key_drivers``.
+    """
     table = result.extra.get(name)
     if table is None or table.empty:
         return None
     if not set(OPTIONAL_TABLES.get(name, ())) <= set(table.columns):
         return None
-    return table
+    if "theme_id" in table and name != "key_drivers":
+        table = table[table["theme_id"].notna()]
+        table = table.astype({"theme_id": "int64"})
+    return table if len(table) else None
 
 
 def analysed(result: RunResult) -> pd.DataFrame:
@@ -187,7 +195,8 @@ def segment_shares(result: RunResult) -> pd.DataFrame | None:
     labels = dict(zip(result.themes["theme_id"], result.themes["label"], strict=True))
     table = optional_table(result, "segment_metrics")
     if table is not None:
-        out = table[["segment", "value", "theme_id", "share"]].copy()
+        out = table[["segment", "segment_value", "theme_id", "share"]].copy()
+        out = out.rename(columns={"segment_value": "value"})
         out["share"] = 100 * out["share"].astype(float)
         out["label"] = out["theme_id"].map(labels).fillna(out.get("label"))
         return out[out["theme_id"] != UNCLASSIFIED].reset_index(drop=True)
