@@ -109,7 +109,9 @@ def priority_matrix(drivers: pd.DataFrame | None) -> Chart | None:
             "mode": "markers+text",
             "x": _clean(x),
             "y": _clean(table["impact"]),
-            "text": _esc(table["label"]),
+            # Labels on the dots only for themes big enough to judge; every dot has hover text.
+            "text": [("" if s else t) for s, t in zip(small, _esc(table["label"]), strict=True)],
+            "hovertext": _esc(table["label"]),
             "textposition": "top center",
             "textfont": {"size": 10},
             "cliponaxis": False,
@@ -128,7 +130,7 @@ def priority_matrix(drivers: pd.DataFrame | None) -> Chart | None:
                 "line": {"width": 1, "color": "#ffffff"},
             },
             "customdata": [[finite(a), finite(b)] for a, b in zip(low, high, strict=True)],
-            "hovertemplate": "<b>%{text}</b><br>mentioned by %{x:.1f}% of responses"
+            "hovertemplate": "<b>%{hovertext}</b><br>mentioned by %{x:.1f}% of responses"
             "<br>impact %{y:+.2f} (95% CI %{customdata[0]:+.2f} to %{customdata[1]:+.2f})"
             "<extra></extra>",
         }
@@ -328,6 +330,8 @@ def promoters_vs_detractors(groups: pd.DataFrame | None) -> Chart | None:
     """Dumbbell: each theme's share among detractors and among promoters."""
     if groups is None or groups.empty:
         return None
+    # plotly draws the first category at the bottom: detractor-heavy themes end up on top.
+    groups = groups.sort_values("difference", ascending=False, kind="stable")
     labels = _esc(groups["label"])
     if "significant" in groups:
         labels = [

@@ -63,7 +63,7 @@ def report_context(result: RunResult, title: str = "Customer feedback themes") -
         "version": result.run.get("textmine_version", ""),
         "seed": result.run.get("seed"),
         "scales": _scales(result.run.get("scales", {})),
-        "sentiment_mean": _num(result.overall.get("sentiment_mean"), 2, True),
+        "has_sentiment": result.theme_metrics.get("sentiment_mean", pd.Series()).notna().any(),
     }
 
 
