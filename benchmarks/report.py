@@ -49,9 +49,10 @@ def main(run_dir: str) -> None:
         for i, c in enumerate(charts)
     )
     ours = (out / "report.html").stat().st_size
+    size = len(peer.encode())
     print(
-        f"charts: {len(charts)}; plotly.io page with the same charts: {len(peer.encode()) / 1e6:.2f}"
-        f" MB (charts only); textmine report / peer size = {ours / len(peer.encode()):.2f}"
+        f"charts: {len(charts)}; plotly.io page with the same charts: {size / 1e6:.2f} MB"
+        f" (charts only); textmine report / peer size = {ours / size:.2f}"
     )
 
 
