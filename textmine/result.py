@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from textmine.errors import TextmineError
 from textmine.themes import ThemeModel
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 TABLES = ("responses", "segments", "themes", "theme_metrics", "quarantine")
 RUN_FILE = "run.json"
@@ -71,7 +74,7 @@ class RunResult:
         model = ThemeModel.load(model_dir) if model_dir.exists() else None
         return cls(**tables, run=run, extra=extra, theme_model=model)
 
-    def theme_table(self):
+    def theme_table(self) -> Styler:
         """The theme table as a styled pandas ``Styler`` (share bars, coloured scores)."""
         from textmine.report.notebook import theme_table
 
