@@ -46,7 +46,7 @@ def base_result(n: int = 160, seed: int = 6) -> RunResult:
             "themes": {"reducer": "pca"},
         }
     )
-    return analyze(
+    result = analyze(
         data,
         config,
         text="answer",
@@ -57,6 +57,8 @@ def base_result(n: int = 160, seed: int = 6) -> RunResult:
         language="language",
         segments=["country"],
     )
+    result.extra = {}  # like a run saved before the drivers stage existed
+    return result
 
 
 @pytest.fixture(scope="session")
