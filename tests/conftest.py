@@ -10,6 +10,8 @@ import pytest
 from textmine.config import Config
 from textmine.testing import HashingEmbedder
 
+pytest_plugins = ["tests.report_fixtures"]  # real runs shared by the report and notebook tests
+
 # ../shared/data next to the checkout (a worktree sits one level deeper, so look upwards).
 SHARED_DATA = next(
     (

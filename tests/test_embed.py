@@ -79,10 +79,10 @@ def test_multilingual_embedder_routes_only_scandinavian_text():
 
 @pytest.mark.slow
 def test_swedish_sentences_find_their_english_translation():
-    from textmine.embed import MultilingualEmbedder
-
     import sys
     from pathlib import Path
+
+    from textmine.embed import MultilingualEmbedder
 
     from .conftest import shared
 

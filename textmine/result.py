@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from textmine.errors import TextmineError
 from textmine.themes import ThemeModel
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 TABLES = ("responses", "segments", "themes", "theme_metrics", "quarantine")
 RUN_FILE = "run.json"
@@ -111,28 +114,16 @@ class RunResult:
         model = ThemeModel.load(model_dir) if model_dir.exists() else None
         return cls(**tables, run=run, extra=extra, theme_model=model)
 
+    def theme_table(self) -> Styler:
+        """The theme table as a styled pandas ``Styler`` (share bars, coloured scores)."""
+        from textmine.report.notebook import theme_table
+
+        return theme_table(self)
+
     def _repr_html_(self) -> str:
-        counts = self.run.get("counts", {})
-        head = (
-            f"<b>textmine RunResult</b>: {counts.get('input_rows', '?')} rows, "
-            f"{counts.get('analysed', '?')} analysed, {counts.get('themes', '?')} themes, "
-            f"{100 * self.unclassified_share:.1f}% unclassified"
-        )
-        cols = [
-            c
-            for c in (
-                "theme_id",
-                "label",
-                "n_responses",
-                "share",
-                "nps",
-                "csat_top_box",
-                "ces_mean",
-                "sentiment_mean",
-            )
-            if c in self.theme_metrics
-        ]
-        return head + self.theme_metrics[cols].to_html(index=False, float_format="{:.2f}".format)
+        from textmine.report.notebook import summary_html
+
+        return summary_html(self)
 
     def __repr__(self) -> str:
         counts = self.run.get("counts", {})
