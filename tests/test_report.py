@@ -109,8 +109,8 @@ def test_run_without_scores_has_no_score_charts():
     )
     result = analyze(frame, config, text="answer", language=None)
     html = render_html(result)
-    assert {c.id for c in chart_specs(result)} == {"chart-languages"}
-    assert report_context(result)["kpis"] == []
+    assert {c.id for c in chart_specs(result)} == {"chart-languages", "chart-sentiment"}
+    assert [k["label"] for k in report_context(result)["kpis"]] == ["sentiment"]
     assert "NPS" not in re.sub(r"<th[^>]*>NPS \(95% CI\)</th>", "", html.split("<main>")[1])
 
 

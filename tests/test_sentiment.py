@@ -37,3 +37,16 @@ def test_backend_errors_are_config_errors():
     with pytest.raises(ConfigError, match="model_path"):
         make_sentiment("transformers")
     assert make_sentiment("none") is None
+
+
+def test_vectors_from_another_embedder_are_not_fed_to_the_builtin_model(hashing_embedder):
+    from textmine import Config, analyze
+
+    frame = pd.DataFrame(
+        {"answer": ["I love this shop, the staff are wonderful and helpful!",
+                    "Terrible service, I am never ordering here again."] * 10}
+    )
+    config = Config.from_dict({"embedding": {"cache": False}, "themes": {"reducer": "pca"}})
+    result = analyze(frame, config, embedder=hashing_embedder, text="answer")
+    labels = result.responses["sentiment_label"].tolist()
+    assert labels[:2] == ["positive", "negative"]

@@ -120,7 +120,7 @@ def analyze(
                 for t, lab in themes[["theme_id", "label"]].itertuples(index=False)
             ]
     with timer.stage("sentiment"):
-        segs, responses = _sentiment(segs, responses, vectors, config)
+        segs, responses = _sentiment(segs, responses, vectors, embedder.name, config)
     responses = _attach_themes(responses, segs, themes)
     with timer.stage("metrics"):
         metrics = theme_metrics(responses, themes, scales)
@@ -319,7 +319,11 @@ def _theme_params(config: Config) -> ThemeParams:
 
 
 def _sentiment(
-    segs: pd.DataFrame, responses: pd.DataFrame, vectors: np.ndarray, config: Config
+    segs: pd.DataFrame,
+    responses: pd.DataFrame,
+    vectors: np.ndarray,
+    embedder_name: str,
+    config: Config,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     model = make_sentiment(config.sentiment.backend, config.sentiment.model_path)
     if model is None or segs.empty:
@@ -330,7 +334,10 @@ def _sentiment(
         responses["sentiment_confidence"] = np.nan
         responses["sentiment_mixed"] = False
         return segs, responses
-    predicted = model.predict(segs["text"].tolist(), segs["language"].tolist(), vectors)
+    # Reuse the clustering vectors only when they live in the space the model was trained on.
+    space = getattr(model, "embedding_space", None)
+    reuse = vectors if space and embedder_name.startswith(space) else None
+    predicted = model.predict(segs["text"].tolist(), segs["language"].tolist(), reuse)
     segs = pd.concat([segs.reset_index(drop=True), predicted.reset_index(drop=True)], axis=1)
     per_response = aggregate_responses(segs)
     responses = responses.merge(per_response, on=RESPONSE_ID, how="left")

@@ -30,6 +30,9 @@ NEUTRAL_BAND = 0.2
 
 
 class SentimentModel(Protocol):
+    """``embedding_space`` (optional attribute): prefix of the embedder names whose vectors the
+    model can take as ``embeddings``; the pipeline passes None for any other embedder."""
+
     name: str
 
     def predict(

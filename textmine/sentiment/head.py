@@ -138,6 +138,9 @@ class HeadSentiment:
     # 3-class heads learn from tweets (the only 3-class data); 2-class heads learn polarity from
     # reviews + polar tweets. Keeping them apart stops binary reviews from erasing "neutral".
     COMPONENTS = ("use_lr", "use_mlp", "ngram_lr", "bin_use", "bin_ngram")
+    # Vectors from embedders whose name starts with this (plain USE, or USE with the
+    # Scandinavian route) can be reused; any other embedder's vectors are not in this space.
+    embedding_space = "use-multilingual-v3"
 
     def __init__(self, model_dir: str | Path | None = None, threads: int = 2) -> None:
         d = Path(model_dir) if model_dir else default_model_dir()
