@@ -4,6 +4,7 @@ Usage:  python check_example.py [path/to/survey_multilingual.csv]
 Only valid values are counted: nps_score 0-10, csat 1-5, ces 1-7 (each metric on
 its own); an answer is "usable" when it is non-empty and not a placeholder.
 """
+
 import sys
 from pathlib import Path
 
@@ -34,11 +35,19 @@ def pct(x):
 
 
 print(f"file: {path.name}")
-print(f"rows: {len(df)}   usable answers: {int(df['answer_usable'].sum())}   "
-      f"date range: {df['submitted_at'].min()} .. {df['submitted_at'].max()}")
+print(
+    f"rows: {len(df)}   usable answers: {int(df['answer_usable'].sum())}   "
+    f"date range: {df['submitted_at'].min()} .. {df['submitted_at'].max()}"
+)
 print("\nlanguage (from country):")
-print(df["language"].value_counts().rename("rows").to_frame()
-      .assign(share=lambda t: (100 * t["rows"] / len(df)).round(1)).to_string())
+print(
+    df["language"]
+    .value_counts()
+    .rename("rows")
+    .to_frame()
+    .assign(share=lambda t: (100 * t["rows"] / len(df)).round(1))
+    .to_string()
+)
 print("\ncountry:")
 print(df["country"].value_counts().to_string())
 print("\nchannel:")
@@ -47,9 +56,12 @@ print("\nrows per quarter:")
 print(df["quarter"].value_counts().sort_index().to_string())
 
 n = df["nps_score_valid"]
-print(f"\nNPS overall: {nps(n):+.1f}  (valid scores n={n.notna().sum()}; "
-      f"promoters {pct((n.dropna() >= 9).mean())}, passives {pct(n.dropna().between(7, 8).mean())}, "
-      f"detractors {pct((n.dropna() <= 6).mean())})")
+valid = n.dropna()
+print(
+    f"\nNPS overall: {nps(n):+.1f}  (valid scores n={len(valid)}; "
+    f"promoters {pct((valid >= 9).mean())}, passives {pct(valid.between(7, 8).mean())}, "
+    f"detractors {pct((valid <= 6).mean())})"
+)
 for q, g in df.groupby("quarter"):
     print(f"NPS {q}: {nps(g['nps_score_valid']):+.1f}  (n={g['nps_score_valid'].notna().sum()})")
 for lang, g in df.groupby("language"):
@@ -61,8 +73,10 @@ e = df["ces_valid"].dropna()
 print(f"CES mean: {e.mean():.2f}  % agree (5-7): {pct((e >= 5).mean())}  (valid n={len(e)})")
 
 print("\ninvalid / messy values:")
-print(f"  nps_score missing: {list(df.loc[df['nps_score'].astype(str).str.strip() == '', 'respondent_id'])}")
-print(f"  nps_score out of range: {list(df.loc[df['nps_score_valid'].isna() & (df['nps_score'].astype(str).str.strip() != ''), 'respondent_id'])}")
+nps_blank = df["nps_score"].astype(str).str.strip() == ""
+print(f"  nps_score missing: {list(df.loc[nps_blank, 'respondent_id'])}")
+out_of_range = df["nps_score_valid"].isna() & ~nps_blank
+print(f"  nps_score out of range: {list(df.loc[out_of_range, 'respondent_id'])}")
 print(f"  csat invalid: {list(df.loc[df['csat_valid'].isna(), 'respondent_id'])}")
 print(f"  ces invalid: {list(df.loc[df['ces_valid'].isna(), 'respondent_id'])}")
 print(f"  answer empty/placeholder: {list(df.loc[~df['answer_usable'], 'respondent_id'])}")
@@ -78,11 +92,16 @@ if labels.exists():
     print("\ntheme drivers (answer key): rows, NPS, CSAT top-box")
     for th, g in m[m["intended_theme"] != ""].groupby("intended_theme"):
         cs = g["csat_valid"].dropna()
-        print(f"  {th:4s} n={len(g):3d}  NPS {nps(g['nps_score_valid']):+6.1f}  CSAT top-box {pct((cs >= 4).mean())}")
+        theme_nps = nps(g["nps_score_valid"])
+        print(
+            f"  {th:4s} n={len(g):3d}  NPS {theme_nps:+6.1f}  CSAT top-box {pct((cs >= 4).mean())}"
+        )
     r = m[m["intended_theme"] == "RET"]
     print("\nreturns & refunds by quarter (answer key):")
     for q, g in r.groupby("quarter"):
         cs = g["csat_valid"].dropna()
         neg = g["intended_sentiment"].isin(["N", "V"]).sum()
-        print(f"  {q}: n={len(g)}  complaints={neg}  NPS {nps(g['nps_score_valid']):+.1f}  "
-              f"CSAT top-box {pct((cs >= 4).mean())}  CES mean {g['ces_valid'].mean():.2f}")
+        print(
+            f"  {q}: n={len(g)}  complaints={neg}  NPS {nps(g['nps_score_valid']):+.1f}  "
+            f"CSAT top-box {pct((cs >= 4).mean())}  CES mean {g['ces_valid'].mean():.2f}"
+        )

@@ -45,13 +45,13 @@ def memberships(responses: pd.DataFrame) -> pd.DataFrame:
 def score_summary(group: pd.DataFrame, scales: Scales, n_total: int) -> dict[str, float]:
     """All score figures for one group of responses (a theme, a segment, or everyone)."""
     out: dict[str, float] = {"n_responses": len(group), "share": len(group) / max(1, n_total)}
-    out |= _nps_figures(group["nps"] if "nps" in group else None)
-    csat = group["csat"] if "csat" in group else None
+    out |= _nps_figures(group.get("nps"))
+    csat = group.get("csat")
     has_csat = csat is not None and csat.notna().any() and scales.csat is not None
     out["csat_top_box"] = scores.csat_top_box(csat, scales.csat) if has_csat else np.nan
     out["csat_mean"] = scores.mean(csat) if has_csat else np.nan
     out["n_csat"] = int(csat.notna().sum()) if csat is not None else 0
-    ces = group["ces"] if "ces" in group else None
+    ces = group.get("ces")
     has_ces = ces is not None and ces.notna().any()
     out["ces_mean"] = scores.mean(ces) if has_ces else np.nan
     out["ces_agree"] = (

@@ -14,10 +14,10 @@ import sys
 import time
 
 import numpy as np
-
-from textmine.embed import MultilingualEmbedder as ScandinavianRoutedEmbedder
 from evalcommon import cached, l2n, tatoeba_splits, xsid
 from evalcore import evaluate, fmt_row, header
+
+from textmine.embed import MultilingualEmbedder as ScandinavianRoutedEmbedder
 
 SCAND = ScandinavianRoutedEmbedder.SCANDINAVIAN
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-
 from evalcommon import tatoeba_splits, xsid
 from metrics import cross_same_cluster, nmi, retrieval_top1, union_nmi
 
