@@ -191,6 +191,24 @@ def test_cards_show_quotes_with_their_language(report_rich):
     assert cards[0]["label"] == LABEL_PAYLOAD
 
 
+def test_codebook_themes_and_new_themes_are_marked(report_rich):
+    guided = copy.copy(report_rich)
+    themes = report_rich.themes.copy()
+    themes["source"] = ["codebook" if t == 0 else "discovered" for t in themes["theme_id"]]
+    themes["description"] = [
+        "Parcels that arrive late" if t == 0 else "" for t in themes["theme_id"]
+    ]
+    guided.themes = themes
+    cards = {t["id"]: t for t in report_context(guided)["themes"]}
+    assert cards[0]["origin"] == "codebook" and cards[1]["origin"] == "new"
+    html = render_html(guided)
+    assert html.count('<span class="tag codebook">codebook</span>') == 2  # table row + card
+    assert "Parcels that arrive late" in html
+    assert "(codebook)" in markdown_report(guided)
+    # Without a codebook nothing is marked: every theme is discovered.
+    assert all(t["origin"] is None for t in report_context(report_rich)["themes"])
+
+
 def test_data_quality_counts_every_row(report_rich):
     ctx = report_context(report_rich)
     assert sum(ctx["quarantine_reasons"].values()) == len(report_rich.quarantine) == 3

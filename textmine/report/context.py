@@ -249,6 +249,7 @@ def _themes(result: RunResult, drivers: pd.DataFrame | None) -> list[dict[str, A
         name = data.metric_name(data.primary_metric(drivers))
         impact = primary.set_index("theme_id")[["impact", "direction"]].to_dict("index")
         impact = {k: v | {"metric": name} for k, v in impact.items()}
+    guided = "source" in result.themes and (result.themes["source"] == "codebook").any()
     themes = []
     for row in result.themes.itertuples(index=False):
         m = metrics.loc[row.theme_id] if row.theme_id in metrics.index else pd.Series(dtype=float)
@@ -279,6 +280,8 @@ def _themes(result: RunResult, drivers: pd.DataFrame | None) -> list[dict[str, A
                 },
                 "status": status.get(row.theme_id) if len(status) else None,
                 "subthemes": _subthemes(subthemes, row.theme_id),
+                "origin": _origin(getattr(row, "source", None), guided),
+                "description": getattr(row, "description", "") or "",
                 "quotes": [
                     {"text": q, "language": quote_language.get((int(row.theme_id), q), "")}
                     for q in row.quotes
@@ -296,6 +299,13 @@ def _quote_languages(segments: pd.DataFrame) -> dict[tuple[int, str], str]:
         (int(t), text): str(lang)
         for t, text, lang in zip(pairs["theme_id"], pairs["text"], pairs["language"], strict=True)
     }
+
+
+def _origin(source: str | None, guided: bool) -> str | None:
+    """With a codebook, each theme is marked as the researcher's (codebook) or as new."""
+    if not guided or source is None:
+        return None
+    return "codebook" if source == "codebook" else "new"
 
 
 def _subthemes(table: pd.DataFrame | None, theme_id: int) -> list[dict[str, Any]]:

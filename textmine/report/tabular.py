@@ -184,8 +184,11 @@ def _trend_lines(result: RunResult, ctx: dict) -> list[str]:
 def _card_lines(ctx: dict) -> list[str]:
     lines = ["## What customers say", ""]
     for t in ctx["themes"]:
-        lines += [f"### {_md(t['label'])}", "", f"{t['n_responses']} responses ({t['share_pct']}%)"]
-        lines += [""]
+        origin = f" ({t['origin']})" if t.get("origin") else ""
+        lines += [f"### {_md(t['label'])}{origin}", ""]
+        if t.get("description"):
+            lines += [_md(t["description"]), ""]
+        lines += [f"{t['n_responses']} responses ({t['share_pct']}%)", ""]
         for lang, words in t["keywords_by_language"].items():
             lines.append(f"- **{_md(lang)}**: {', '.join(_md(w) for w in words[:8])}")
         if t["subthemes"]:
