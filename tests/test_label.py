@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pandas as pd
 
@@ -46,3 +48,26 @@ def test_describe_themes_labels_and_quotes():
     assert len(themes.loc[0, "quotes"]) == 2
     for keywords in themes["keywords"]:
         assert not set(keywords) & stop_words("en")
+
+
+def test_cross_lingual_theme_has_keywords_and_quotes_per_language():
+    segments = pd.DataFrame(
+        {
+            "response_id": [0, 1, 2, 3],
+            "theme_id": [0, 0, 0, 0],
+            "text": [
+                "The delivery was late",
+                "Die Lieferung kam zu spät",
+                "快递太慢了",
+                "Late delivery again",
+            ],
+            "language": ["en", "de", "zh", "en"],
+        }
+    )
+    vectors = np.eye(4, dtype=np.float32)
+    theme = describe_themes(segments, vectors, n_keywords=3, n_quotes=2).iloc[0]
+    quotes = json.loads(theme["quotes_by_language"])
+    assert quotes["de"] == ["Die Lieferung kam zu spät"] and quotes["zh"] == ["快递太慢了"]
+    assert len(quotes["en"]) == 2
+    keywords = json.loads(theme["keywords_by_language"])
+    assert "lieferung" in keywords["de"] and "delivery" in keywords["en"]
