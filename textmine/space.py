@@ -24,7 +24,14 @@ def language_means(x: np.ndarray, languages: list[str], min_count: int) -> dict[
 
 def reduce(x: np.ndarray, reducer: str, n_components: int, n_neighbors: int, seed: int):
     """Seeded UMAP (cosine, min_dist 0) to ``n_components`` dimensions; PCA when asked or
-    when there are too few rows for a neighbour graph."""
+    when there are too few rows for a neighbour graph.
+
+    UMAP starts from a PCA layout, not its default spectral one: the spectral layout comes
+    from ARPACK (scipy's ``eigsh``), whose restart vectors are drawn from a random state kept
+    inside the Fortran library for the whole process. On graphs with several components or
+    repeated eigenvalues (duplicate answers make both common) the second fit in a process got
+    flipped eigenvectors, so the same data and seed gave different themes. PCA (sign-fixed
+    SVD, seeded) is reproducible and is UMAP's other documented initialisation."""
     n = len(x)
     dims = min(n_components, max(2, n - 2))
     if reducer == "pca" or n <= max(dims + 2, n_neighbors):
@@ -40,6 +47,7 @@ def reduce(x: np.ndarray, reducer: str, n_components: int, n_neighbors: int, see
         random_state=seed,
         low_memory=True,
         n_jobs=1,
+        init="pca",
     )
     return model.fit_transform(x)
 

@@ -29,6 +29,7 @@ from textmine.schema import UNCLASSIFIED
 MODEL_FILE = "theme_model.json"
 FORMAT_VERSION = 2
 MIN_LANGUAGE_SEGMENTS = 20  # a language needs this many segments for its own mean
+MIN_PROTOTYPE_SEGMENTS = 2  # a prototype stands for a group; a lone segment is not one
 
 
 @dataclass
@@ -122,7 +123,7 @@ class ThemeModel:
         n_seeds = 0 if seeds is None else len(seeds.names)
         theme = self._cut_themes(reduced, micro, centres, weights, guided, n_seeds)
         sub = self._cut_subthemes(centres, weights, theme)
-        self._set_prototypes(protos, theme, sub, seeds)
+        self._set_prototypes(protos, weights, theme, sub, seeds)
         self._number(x, seeds)
         self.threshold = self._resolve_threshold(x)
         return self._assign(x).theme_id
@@ -234,9 +235,16 @@ class ThemeModel:
             next_id += int(labels.max()) + 1
         return sub
 
-    def _set_prototypes(self, protos, theme, sub, seeds: Seeds | None) -> None:
-        """Prototypes = micro-cluster centroids, plus one seed vector per codebook theme."""
-        vectors, owners = [protos], list(sub)
+    def _set_prototypes(self, protos, weights, theme, sub, seeds: Seeds | None) -> None:
+        """Prototypes = centroids of micro-clusters with at least ``MIN_PROTOTYPE_SEGMENTS``
+        segments, plus one seed vector per codebook theme.
+
+        A lone segment's own vector would match it perfectly, so an outlier that k-means left
+        on its own could never be unclassified; without it, that segment goes to the nearest
+        real group's prototype if it is close enough, like any other segment."""
+        keep = weights >= MIN_PROTOTYPE_SEGMENTS
+        keep = keep if keep.any() else np.ones_like(keep)
+        vectors, owners = [protos[keep]], list(sub[keep])
         parents = {int(s): int(t) for s, t in zip(sub, theme, strict=True)}
         if seeds is not None:
             for j, vector in enumerate(seeds.vectors):
@@ -265,17 +273,18 @@ class ThemeModel:
     def _number(self, x: np.ndarray, seeds: Seeds | None) -> None:
         """Final ids: codebook themes keep their order; discovered themes by size (largest
         first); sub-themes by theme, then size. Ties break on the old id: deterministic."""
-        assigned = self._assign(x)
         n_seeds = 0 if seeds is None else len(seeds.names)
+        self._drop_empty(self._assign(x), n_seeds)
+        assigned = self._assign(x)
         theme_size = np.bincount(
-            assigned.theme_id[assigned.theme_id >= 0], minlength=len(self.themes)
+            assigned.theme_id[assigned.theme_id >= 0], minlength=max(self.themes) + 1
         )
         order = sorted(
             self.themes, key=lambda t: (t >= n_seeds, 0 if t < n_seeds else -theme_size[t], t)
         )
         new_theme = {old: new for new, old in enumerate(order)}
         sub_size = np.bincount(
-            assigned.sub_theme_id[assigned.sub_theme_id >= 0], minlength=len(self.subthemes)
+            assigned.sub_theme_id[assigned.sub_theme_id >= 0], minlength=max(self.subthemes) + 1
         )
         sub_order = sorted(
             self.subthemes,
@@ -293,15 +302,35 @@ class ThemeModel:
             for t, info in sorted(self.themes.items(), key=lambda i: new_theme[i[0]])
         }
 
+    def _drop_empty(self, assigned: Assignment, n_seeds: int) -> None:
+        """Forget sub-themes (and discovered themes) that no training segment ended up in:
+        their prototypes never win, so removing them changes no assignment."""
+        used = set(assigned.sub_theme_id.tolist())
+        keep_sub = {
+            s for s, info in self.subthemes.items() if s in used or info["theme_id"] < n_seeds
+        }
+        keep = np.isin(self.prototype_subtheme, sorted(keep_sub))
+        self.prototypes, self.prototype_subtheme = (
+            self.prototypes[keep],
+            self.prototype_subtheme[keep],
+        )
+        self.subthemes = {s: i for s, i in self.subthemes.items() if s in keep_sub}
+        parents = {i["theme_id"] for i in self.subthemes.values()}
+        self.themes = {t: i for t, i in self.themes.items() if t in parents or t < n_seeds}
+
     def _resolve_threshold(self, x: np.ndarray) -> float:
-        """``auto``: the ``outlier_quantile`` quantile of the training similarities, so only
-        the least typical 1% of training segments (and new text less typical than that) stay
-        unclassified, on any embedder's similarity scale."""
+        """``auto``: a training segment stays unclassified only when it is among the
+        ``outlier_quantile`` (1%) least typical *and* more than three times as far (1 - cosine)
+        from its nearest prototype as the median segment, so clean data loses nothing; new
+        text is judged by the same yardstick, on any embedder's similarity scale."""
         if self.params.outlier_threshold != "auto":
             return float(self.params.outlier_threshold)
         self.threshold = -1.0
         similarity = self._assign(x).similarity
-        return float(np.quantile(similarity, self.params.outlier_quantile)) if len(x) else -1.0
+        if len(similarity) == 0:
+            return -1.0
+        far = 1.0 - 3.0 * float(np.median(1.0 - similarity))
+        return min(float(np.quantile(similarity, self.params.outlier_quantile)), far)
 
     # ---------------------------------------------------------------- labels
     def remember_labels(self, themes: list[dict], subthemes: list[dict]) -> None:
