@@ -135,9 +135,16 @@ def benchmark(name: str, seeds: list[int], embedder) -> dict[str, dict]:
 
 def warm_up(embedder) -> None:
     """Untimed small run of both tools first: numba compiles UMAP/HDBSCAN and spaCy/jieba load
-    once per process, which would otherwise be charged to whichever tool runs first."""
+    once per process, which would otherwise be charged to whichever tool runs first. UMAP
+    switches to pynndescent from 4,096 rows on (minutes of numba compilation on a busy
+    machine), so its nearest-neighbour search is compiled here too."""
+    from umap.umap_ import nearest_neighbors
+
     frame = SETS["xsid"]().groupby("language").head(100).reset_index(drop=True)
     vectors = embedder.encode(frame["text"].tolist(), frame["language"].tolist())
+    big = np.resize(vectors, (4200, vectors.shape[1]))
+    big += np.random.default_rng(0).normal(scale=0.01, size=big.shape).astype(np.float32)
+    nearest_neighbors(big, 15, "cosine", {}, False, np.random.RandomState(0), n_jobs=1)
     for language in ("en", "de", "da", "zh"):
         describe_themes(
             frame.assign(theme_id=0, response_id=np.arange(len(frame)), language=language),

@@ -182,3 +182,60 @@ def merge_small(
         gaps = ((means - means[ids == small]) ** 2).sum(axis=1)
         gaps[ids == small] = np.inf
         labels[labels == small] = ids[int(np.argmin(gaps))]
+
+
+def cut_themes(
+    reduced: np.ndarray,
+    micro: np.ndarray,
+    centres: np.ndarray,
+    weights: np.ndarray,
+    guided: np.ndarray,
+    offset: int,
+    n_themes: int | None,
+    max_themes: int,
+    min_size: int,
+    seed: int,
+) -> np.ndarray:
+    """Theme of each micro-cluster: codebook themes as ``guided`` says (ids 0..offset-1, -1 for
+    none), then the cut of the Ward tree over the remaining micro-clusters (ids offset..).
+
+    ``n_themes`` None picks the count by silhouette in :func:`theme_window` and folds themes
+    under ``min_size`` segments into their nearest neighbour; a fixed count is kept as given.
+    """
+    theme = guided.copy()
+    free = np.flatnonzero(guided == -1)
+    if len(free) <= 1:
+        theme[free] = offset
+        return theme
+    tree = weighted_ward(centres[free], weights[free])
+    if n_themes is None:
+        local = np.full(len(weights), -1)
+        local[free] = np.arange(len(free))
+        rows = np.flatnonzero(np.isin(micro, free))
+        window = theme_window(int(weights[free].sum()), max_themes)
+        n_themes = choose_k(reduced[rows], local[micro[rows]], tree, window, seed)
+        labels = merge_small(cut(tree, len(free), n_themes), centres[free], weights[free], min_size)
+    else:
+        labels = cut(tree, len(free), n_themes)
+    theme[free] = offset + labels
+    return theme
+
+
+def cut_subthemes(
+    centres: np.ndarray, weights: np.ndarray, theme: np.ndarray, per_theme: int, min_size: int
+) -> np.ndarray:
+    """Sub-theme of each micro-cluster: within each theme, a Ward cut into about ``per_theme``
+    parts, none smaller than ``min_size`` segments. Ids run on across themes."""
+    sub = np.zeros(len(theme), dtype=np.int64)
+    next_id = 0
+    for t in np.unique(theme):
+        members = np.flatnonzero(theme == t)
+        k = min(len(members), per_theme)
+        labels = np.zeros(len(members), dtype=np.int64)
+        if k > 1:
+            tree = weighted_ward(centres[members], weights[members])
+            labels = cut(tree, len(members), k)
+            labels = merge_small(labels, centres[members], weights[members], min_size)
+        sub[members] = next_id + labels
+        next_id += int(labels.max()) + 1
+    return sub

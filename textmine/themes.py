@@ -121,8 +121,21 @@ class ThemeModel:
         centres = np.vstack([reduced[micro == i].mean(axis=0) for i in range(len(weights))])
         guided = _guided(protos, seeds, self.params.guided_threshold)
         n_seeds = 0 if seeds is None else len(seeds.names)
-        theme = self._cut_themes(reduced, micro, centres, weights, guided, n_seeds)
-        sub = self._cut_subthemes(centres, weights, theme)
+        p, min_size = self.params, self.min_size(len(x))
+        n_themes = None if p.n_themes == "auto" else int(p.n_themes)
+        theme = H.cut_themes(
+            reduced,
+            micro,
+            centres,
+            weights,
+            guided,
+            n_seeds,
+            n_themes,
+            p.max_themes,
+            min_size,
+            p.seed,
+        )
+        sub = H.cut_subthemes(centres, weights, theme, p.subthemes_per_theme, min_size)
         self._set_prototypes(protos, weights, theme, sub, seeds)
         self._number(x, seeds)
         self.threshold = self._resolve_threshold(x)
@@ -188,52 +201,6 @@ class ThemeModel:
     def _reduce(self, x: np.ndarray) -> np.ndarray:
         p = self.params
         return S.reduce(x, p.reducer, p.n_components, p.n_neighbors, p.seed)
-
-    def _cut_themes(self, reduced, micro, centres, weights, guided, offset) -> np.ndarray:
-        """Theme of each micro-cluster: codebook themes first (ids 0..offset-1), then the cut
-        of the Ward tree over the remaining micro-clusters (ids offset..)."""
-        theme = guided.copy()
-        free = np.flatnonzero(guided == UNCLASSIFIED)
-        if len(free) == 0:
-            return theme
-        if len(free) == 1:
-            theme[free] = offset
-            return theme
-        tree = H.weighted_ward(centres[free], weights[free])
-        local = np.full(len(weights), -1)
-        local[free] = np.arange(len(free))
-        rows = np.flatnonzero(np.isin(micro, free))
-        n_free = int(weights[free].sum())
-        if self.params.n_themes != "auto":
-            k = int(self.params.n_themes)
-        else:
-            window = H.theme_window(n_free, self.params.max_themes)
-            k = H.choose_k(reduced[rows], local[micro[rows]], tree, window, self.params.seed)
-        labels = H.cut(tree, len(free), k)
-        if self.params.n_themes == "auto":
-            min_size = self.min_size(int(weights.sum()))
-            labels = H.merge_small(labels, centres[free], weights[free], min_size)
-        theme[free] = offset + labels
-        return theme
-
-    def _cut_subthemes(self, centres, weights, theme) -> np.ndarray:
-        """Sub-theme of each micro-cluster: within each theme, a Ward cut into about
-        ``subthemes_per_theme`` parts, none smaller than the minimum size."""
-        sub = np.zeros(len(theme), dtype=np.int64)
-        next_id = 0
-        min_size = self.min_size(int(weights.sum()))
-        for t in np.unique(theme):
-            members = np.flatnonzero(theme == t)
-            k = min(len(members), self.params.subthemes_per_theme)
-            if k > 1:
-                tree = H.weighted_ward(centres[members], weights[members])
-                labels = H.cut(tree, len(members), k)
-                labels = H.merge_small(labels, centres[members], weights[members], min_size)
-            else:
-                labels = np.zeros(len(members), dtype=np.int64)
-            sub[members] = next_id + labels
-            next_id += int(labels.max()) + 1
-        return sub
 
     def _set_prototypes(self, protos, weights, theme, sub, seeds: Seeds | None) -> None:
         """Prototypes = centroids of micro-clusters with at least ``MIN_PROTOTYPE_SEGMENTS``
