@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from textmine.label import class_tfidf, describe_themes, stop_words, tokenize
+from textmine.label import class_tfidf, describe_themes, segment_tokens, stop_words, tokenize
 
 
 def test_tokens_are_lemmas_without_stop_words_or_placeholders():
@@ -71,3 +71,13 @@ def test_cross_lingual_theme_has_keywords_and_quotes_per_language():
     assert len(quotes["en"]) == 2
     keywords = json.loads(theme["keywords_by_language"])
     assert "lieferung" in keywords["de"] and "delivery" in keywords["en"]
+
+
+def test_undetermined_short_answers_are_read_as_the_main_language():
+    # "stop" is in spaCy's French stop list, so the all-language list would leave an opt-out
+    # theme ("Stop", "STOP") without a single keyword.
+    texts = ["The delivery was late"] * 3 + ["Stop", "STOP"]
+    segments = pd.DataFrame({"text": texts, "language": ["en"] * 3 + ["und"] * 2})
+    assert segment_tokens(segments)[3:] == [["stop"], ["stop"]]
+    mixed = segments.assign(language=["en", "de", "fr", "und", "und"])  # no main language
+    assert segment_tokens(mixed)[3:] == [[], []]

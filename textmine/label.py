@@ -21,6 +21,8 @@ import pandas as pd
 from textmine.normalize import PLACEHOLDERS
 from textmine.schema import UNCLASSIFIED, UNCLASSIFIED_LABEL
 
+_UNDETERMINED = "und"  # language code of text too short to detect (see textmine.language)
+
 _SPACY_LANGS = {"en", "de", "sv", "da", "nb", "nl", "fr", "es", "it", "pt", "pl", "fi", "ru", "tr"}
 _ALIASES = {"no": "nb", "nn": "nb"}
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
@@ -65,9 +67,14 @@ def _spacy_stop_words(language: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=64)
 def stop_words(language: str) -> frozenset[str]:
+    """The language's own stop words plus English ones (English turns up in feedback in every
+    language); for other or unknown languages, those of all common languages together.
+
+    Not always the union: one language's stop word is another's content word (English "stop"
+    is a French stop word, English "hat" and "war" German ones)."""
     language = _ALIASES.get(language, language)
     if language in _SPACY_LANGS or language == "zh":
-        return _all_stop_words() | _spacy_stop_words(language)
+        return _spacy_stop_words("en") | _spacy_stop_words(language)
     return _all_stop_words()
 
 
@@ -174,12 +181,19 @@ def describe_themes(
 
 
 def segment_tokens(segments: pd.DataFrame) -> list[list[str]]:
-    """Content tokens of every segment; lemmatised only for languages with enough text."""
+    """Content tokens of every segment; lemmatised only for languages with enough text.
+
+    Segments too short for language detection ("Stop", "Prices!") are read as the run's main
+    language when one language has most of the segments: the stop words of every language
+    together would also remove real content words (French lists "stop", German "hat")."""
     counts = segments["language"].value_counts()
     lemmatize = set(counts[counts >= max(20, 0.02 * len(segments))].index)
+    known = counts.drop(_UNDETERMINED, errors="ignore")
+    main = known.index[0] if len(known) and known.iloc[0] > 0.5 * len(segments) else None
+    languages = [main if lang == _UNDETERMINED and main else lang for lang in segments["language"]]
     return [
         tokenize(t, lang, lang in lemmatize)
-        for t, lang in zip(segments["text"], segments["language"], strict=True)
+        for t, lang in zip(segments["text"], languages, strict=True)
     ]
 
 
