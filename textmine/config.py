@@ -196,7 +196,7 @@ class ThemeSettings(_Strict):
     outlier_threshold: float | Literal["auto"] = Field(
         "auto",
         description="min cosine to the nearest prototype; auto = the outlier_quantile of the "
-        "training similarities",
+        "training similarities, but no higher than 1 - 3 x the median distance (docs/themes.md)",
     )
     outlier_quantile: float = Field(0.01, ge=0, lt=1)
     codebook: str | None = Field(None, description="YAML codebook that seeds themes")
