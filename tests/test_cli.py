@@ -82,3 +82,46 @@ def test_missing_column_is_one_clear_line(tmp_path):
     assert result.exit_code == 2
     assert "'answer'" in result.output and "'comment'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_apply_a_saved_model_to_a_new_wave_and_edit_the_themes(tmp_path):
+    config = tmp_path / "c.yaml"
+    config.write_text(
+        "embedding: {backend: hashing, cache: false}\nsentiment: {backend: none}\n"
+        "themes: {reducer: pca}\ncolumns: {text: answer, nps: nps}\n"
+    )
+    for wave, seed in (("w1", 11), ("w2", 12)):
+        make_feedback(150, seed=seed).drop(columns=["planted_themes"]).to_csv(
+            tmp_path / f"{wave}.csv", index=False
+        )
+    first = runner.invoke(
+        app, ["analyze", str(tmp_path / "w1.csv"), "--out", str(tmp_path / "r1"), "-c", str(config)]
+    )
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(
+        app,
+        ["apply", str(tmp_path / "r1"), str(tmp_path / "w2.csv"), "--out", str(tmp_path / "r2")],
+    )
+    assert second.exit_code == 0, second.output
+    themes1 = pd.read_parquet(tmp_path / "r1" / "themes.parquet")
+    themes2 = pd.read_parquet(tmp_path / "r2" / "themes.parquet")
+    assert set(themes2["theme_id"]) <= set(themes1["theme_id"])
+    named1 = dict(zip(themes1["theme_id"], themes1["label"], strict=True))
+    assert all(
+        named1[t] == label for t, label in zip(themes2["theme_id"], themes2["label"], strict=True)
+    )
+
+    edits = tmp_path / "edits.yaml"
+    edits.write_text("rename: {0: Renamed theme}\n")
+    third = runner.invoke(
+        app, ["edit", str(tmp_path / "r1"), str(edits), "--out", str(tmp_path / "r3")]
+    )
+    assert third.exit_code == 0, third.output
+    themes3 = pd.read_parquet(tmp_path / "r3" / "themes.parquet").set_index("theme_id")
+    assert themes3.loc[0, "label"] == "Renamed theme"
+    assert "Renamed theme" in (tmp_path / "r3" / "report.html").read_text(encoding="utf-8")
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("drop: [999]\n")
+    failed = runner.invoke(app, ["edit", str(tmp_path / "r1"), str(bad)])
+    assert failed.exit_code == 2 and "no theme 999" in failed.output

@@ -1,7 +1,9 @@
+import json
+
 import numpy as np
 import pandas as pd
 
-from textmine.label import class_tfidf, describe_themes, stop_words, tokenize
+from textmine.label import class_tfidf, describe_themes, segment_tokens, stop_words, tokenize
 
 
 def test_tokens_are_lemmas_without_stop_words_or_placeholders():
@@ -46,3 +48,36 @@ def test_describe_themes_labels_and_quotes():
     assert len(themes.loc[0, "quotes"]) == 2
     for keywords in themes["keywords"]:
         assert not set(keywords) & stop_words("en")
+
+
+def test_cross_lingual_theme_has_keywords_and_quotes_per_language():
+    segments = pd.DataFrame(
+        {
+            "response_id": [0, 1, 2, 3],
+            "theme_id": [0, 0, 0, 0],
+            "text": [
+                "The delivery was late",
+                "Die Lieferung kam zu spät",
+                "快递太慢了",
+                "Late delivery again",
+            ],
+            "language": ["en", "de", "zh", "en"],
+        }
+    )
+    vectors = np.eye(4, dtype=np.float32)
+    theme = describe_themes(segments, vectors, n_keywords=3, n_quotes=2).iloc[0]
+    quotes = json.loads(theme["quotes_by_language"])
+    assert quotes["de"] == ["Die Lieferung kam zu spät"] and quotes["zh"] == ["快递太慢了"]
+    assert len(quotes["en"]) == 2
+    keywords = json.loads(theme["keywords_by_language"])
+    assert "lieferung" in keywords["de"] and "delivery" in keywords["en"]
+
+
+def test_undetermined_short_answers_are_read_as_the_main_language():
+    # "stop" is in spaCy's French stop list, so the all-language list would leave an opt-out
+    # theme ("Stop", "STOP") without a single keyword.
+    texts = ["The delivery was late"] * 3 + ["Stop", "STOP"]
+    segments = pd.DataFrame({"text": texts, "language": ["en"] * 3 + ["und"] * 2})
+    assert segment_tokens(segments)[3:] == [["stop"], ["stop"]]
+    mixed = segments.assign(language=["en", "de", "fr", "und", "und"])  # no main language
+    assert segment_tokens(mixed)[3:] == [[], []]

@@ -123,6 +123,10 @@ def analyze(
     min_theme_size: Annotated[
         int | None, typer.Option(help="Smallest theme, in segments (default grows with the data).")
     ] = None,
+    codebook: Annotated[
+        Path | None,
+        typer.Option(help="YAML codebook of themes to look for (see docs/themes.md)."),
+    ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")
     ] = False,
@@ -156,6 +160,7 @@ def analyze(
         "embedding.backend": embedder,
         "embedding.model_path": model_path,
         "themes.min_theme_size": min_theme_size,
+        "themes.codebook": str(codebook) if codebook else None,
         "embedding.cache": False if no_cache else None,
         "report.formats": format.split(",") if format else None,
     }
@@ -284,6 +289,9 @@ def apply_command(
         str | None, typer.Option(help="Name of this run in the store (default: the file name).")
     ] = None,
     config: ConfigOption = None,
+    edits: Annotated[
+        Path | None, typer.Option(help="YAML edits (rename/merge/split/drop) to apply first.")
+    ] = None,
 ) -> None:
     """Analyse a new wave with an earlier run's themes, so theme ids stay comparable."""
     from textmine.pipeline import apply_model
@@ -297,7 +305,7 @@ def apply_command(
         else:
             saved = RunResult.load_run_info(run_dir)["config"]
             cfg = Config.from_dict(saved, source=str(run_dir)).with_overrides(overrides)
-        result = apply_model(file, run_dir, cfg)
+        result = apply_model(file, run_dir, cfg, edits=edits)
         result.save(out)
         written = write_reports(result, out, cfg.report.formats)
     except TextmineError as error:
@@ -349,6 +357,39 @@ def _print_trends(trends, changes) -> None:
         )
     if not len(moving):
         typer.echo("no theme emerged or faded significantly")
+
+
+@app.command()
+def edit(
+    run_dir: Annotated[Path, typer.Argument(help="Output folder of `textmine analyze`.")],
+    edits: Annotated[Path, typer.Argument(help="YAML edits: rename, merge, split, drop.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder (default: RUN_DIR).")
+    ] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", help="Report formats, comma-separated: html,md,xlsx.")
+    ] = None,
+) -> None:
+    """Rename, merge, split or drop themes of a saved run and recompute everything that
+    depends on them (labels, quotes, metrics, reports) without re-clustering."""
+    from textmine.edits import apply_edits, load_edits
+    from textmine.pipeline import reapply
+    from textmine.report import write_reports
+    from textmine.result import RunResult
+
+    out = out or run_dir
+    try:
+        result = RunResult.load(run_dir)
+        if result.theme_model is None:
+            raise TextmineError(f"{run_dir}: the run has no saved theme model to edit")
+        model = apply_edits(result.theme_model, load_edits(edits), source=str(edits))
+        edited = reapply(result, model)
+        edited.save(out)
+        formats = format.split(",") if format else edited.run["config"]["report"]["formats"]
+        written = write_reports(edited, out, formats)
+    except TextmineError as error:
+        _fail(error)
+    _print_summary(edited, out, written)
 
 
 @app.command()

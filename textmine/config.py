@@ -183,20 +183,28 @@ class EmbeddingSettings(_Strict):
 
 class ThemeSettings(_Strict):
     min_theme_size: int | Literal["auto"] = Field(
-        "auto", description="smallest sub-theme in segments; auto = max(5, sqrt(n)/4)"
+        "auto", description="smallest theme/sub-theme in segments; auto = max(5, sqrt(n)/4)"
     )
     n_themes: int | Literal["auto"] = Field(
-        "auto", description="number of top-level themes; auto picks by silhouette near sqrt(n/4)"
+        "auto", description="number of themes; auto = best silhouette in sqrt(n)/4..1.5 sqrt(n)"
     )
-    max_themes: int = Field(50, ge=2)
+    max_themes: int = Field(80, ge=2, description="cap on the automatic number of themes")
+    subthemes_per_theme: int = Field(3, ge=1, description="sub-themes under each theme (at most)")
     reducer: Literal["umap", "pca"] = "umap"
     n_components: int = Field(5, ge=2)
     n_neighbors: int = Field(15, ge=2)
-    outlier_threshold: float = Field(
-        0.35, ge=-1, le=1, description="min cosine to a theme centroid to reassign an outlier"
+    outlier_threshold: float | Literal["auto"] = Field(
+        "auto",
+        description="min cosine to the nearest prototype; auto = the outlier_quantile of the "
+        "training similarities, but no higher than 1 - 3 x the median distance (docs/themes.md)",
     )
-    merge_threshold: float = Field(
-        0.9, ge=0, le=1, description="themes whose centroids are this similar are merged"
+    outlier_quantile: float = Field(0.01, ge=0, lt=1)
+    codebook: str | None = Field(None, description="YAML codebook that seeds themes")
+    guided_threshold: float = Field(
+        0.7, ge=-1, le=1, description="min cosine of a micro-cluster to a codebook seed to join it"
+    )
+    center_languages: bool = Field(
+        True, description="remove each language's mean vector before clustering (multilingual)"
     )
     n_keywords: int = Field(10, ge=1)
     n_quotes: int = Field(5, ge=1)

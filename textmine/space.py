@@ -1,0 +1,82 @@
+"""The space themes are found in: per-language centring and UMAP (or PCA) reduction."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import numpy as np
+
+from textmine.config import default_cache_dir
+
+
+def language_means(x: np.ndarray, languages: list[str], min_count: int) -> dict[str, np.ndarray]:
+    """Mean vector of each language with at least ``min_count`` segments, plus '*' (all
+    segments); empty when fewer than two languages are that frequent (nothing to align)."""
+    rows = np.asarray(languages, dtype=str)
+    codes, counts = np.unique(rows, return_counts=True)
+    frequent = [c for c, n in zip(codes, counts, strict=True) if n >= min_count and c != "*"]
+    if len(frequent) < 2:
+        return {}
+    means = {code: x[rows == code].mean(axis=0) for code in frequent}
+    return means | {"*": x.mean(axis=0)}
+
+
+def reduce(x: np.ndarray, reducer: str, n_components: int, n_neighbors: int, seed: int):
+    """Seeded UMAP (cosine, min_dist 0) to ``n_components`` dimensions; PCA when asked or
+    when there are too few rows for a neighbour graph.
+
+    UMAP starts from a PCA layout, not its default spectral one: the spectral layout comes
+    from ARPACK (scipy's ``eigsh``), whose restart vectors are drawn from a random state kept
+    inside the Fortran library for the whole process. On graphs with several components or
+    repeated eigenvalues (duplicate answers make both common) the second fit in a process got
+    flipped eigenvectors, so the same data and seed gave different themes. PCA (sign-fixed
+    SVD, seeded) is reproducible and is UMAP's other documented initialisation."""
+    n = len(x)
+    dims = min(n_components, max(2, n - 2))
+    if reducer == "pca" or n <= max(dims + 2, n_neighbors):
+        from sklearn.decomposition import PCA
+
+        return PCA(n_components=dims, random_state=seed).fit_transform(x)
+    umap = _import_umap()
+    model = umap.UMAP(
+        n_components=dims,
+        n_neighbors=min(n_neighbors, n - 1),
+        min_dist=0.0,
+        metric="cosine",
+        random_state=seed,
+        low_memory=True,
+        n_jobs=1,
+        init="pca",
+    )
+    return model.fit_transform(x)
+
+
+def _import_umap():
+    """Import umap with numba's on-disk cache switched on for its compiled functions.
+
+    umap-learn compiles ~40 s of numba code in every new process and caches almost none of it;
+    importing it while ``njit``/``jit`` default to ``cache=True`` pays that once per machine
+    (the cache lives in ``<textmine cache>/numba``), after which a fit starts in seconds.
+    """
+    if "umap" in sys.modules:
+        return sys.modules["umap"]
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(default_cache_dir() / "numba"))
+    import numba
+
+    numba.config.CACHE_DIR = os.environ["NUMBA_CACHE_DIR"]
+    original = numba.njit, numba.jit
+
+    def cached(decorator):
+        def wrapper(*args, **kwargs):
+            kwargs.setdefault("cache", True)
+            return decorator(*args, **kwargs)
+
+        return wrapper
+
+    numba.njit, numba.jit = cached(original[0]), cached(original[1])
+    try:
+        import umap
+    finally:
+        numba.njit, numba.jit = original
+    return umap

@@ -1,0 +1,118 @@
+"""The theme half of the pipeline, shared by analyze, apply and edit: fit (or reuse) a theme
+model, assign segments, describe themes and sub-themes, attach them to responses.
+
+Kept apart from :mod:`textmine.pipeline` so that module stays readable; it imports only stage
+modules and is called only by the pipeline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from textmine.codebook import Codebook, embed_codebook, load_codebook
+from textmine.config import Config
+from textmine.embed import Embedder
+from textmine.errors import TextmineError
+from textmine.label import describe_themes, segment_tokens
+from textmine.language import make_detector
+from textmine.schema import UNCLASSIFIED
+from textmine.theme_tables import attach_themes, with_model_info
+from textmine.themes import ThemeModel, ThemeParams
+
+
+def theme_params(config: Config) -> ThemeParams:
+    t = config.themes
+    return ThemeParams(
+        min_theme_size=t.min_theme_size,
+        n_themes=t.n_themes,
+        max_themes=t.max_themes,
+        subthemes_per_theme=t.subthemes_per_theme,
+        reducer=t.reducer,
+        n_components=t.n_components,
+        n_neighbors=t.n_neighbors,
+        outlier_threshold=t.outlier_threshold,
+        outlier_quantile=t.outlier_quantile,
+        guided_threshold=t.guided_threshold,
+        center_languages=t.center_languages,
+        seed=config.seed,
+    )
+
+
+def fit_themes(
+    vectors: np.ndarray,
+    languages: list[str],
+    embedder: Embedder,
+    config: Config,
+    codebook: Codebook | str | Path | None = None,
+) -> ThemeModel:
+    """A new model fitted on ``vectors``; seeded by ``codebook`` or ``themes.codebook``."""
+    codebook = codebook if codebook is not None else config.themes.codebook
+    seeds = None
+    if codebook is not None:
+        book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+        detector = make_detector(
+            config.language.backend, config.language.min_chars, config.language.allowed
+        )
+        seeds = embed_codebook(book, embedder, detector.detect)
+    model = ThemeModel(theme_params(config))
+    model.fit(vectors, embedder=embedder.name, seeds=seeds, languages=languages)
+    return model
+
+
+def check_embedder(model: ThemeModel, embedder: Embedder, where: str = "the theme model") -> None:
+    """A model only makes sense with the embedder it was fitted on."""
+    if model.embedder and model.embedder != embedder.name:
+        raise TextmineError(
+            f"{where}: fitted with embedder {model.embedder!r}, but this run uses "
+            f"{embedder.name!r}; use the same embedding settings as the earlier run"
+        )
+
+
+def theme_tables(
+    responses: pd.DataFrame,
+    segs: pd.DataFrame,
+    vectors: np.ndarray,
+    model: ThemeModel,
+    config: Config,
+    learn: bool,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Assign themes and sub-themes, describe both, attach them to responses.
+
+    ``learn``: store the computed labels in the (just fitted) model; otherwise the model's
+    saved names win, so a new wave or an edited taxonomy keeps its theme names.
+    Returns (responses, segments, themes, subthemes).
+    """
+    assigned = model.predict(vectors, segs["language"].tolist())
+    segs = segs.assign(
+        theme_id=assigned.theme_id,
+        sub_theme_id=assigned.sub_theme_id,
+        theme_similarity=assigned.similarity,
+    )
+    tokens = segment_tokens(segs)
+    n_kw, n_quotes = config.themes.n_keywords, config.themes.n_quotes
+    themes = describe_themes(segs, vectors, n_kw, n_quotes, tokens=tokens)
+    subthemes = describe_themes(segs, vectors, n_kw, n_quotes, by="sub_theme_id", tokens=tokens)
+    subthemes = subthemes[subthemes["sub_theme_id"] != UNCLASSIFIED]
+    if learn:
+        model.remember_labels(themes.to_dict("records"), subthemes.to_dict("records"))
+    themes = with_model_info(themes, model.themes, "theme_id")
+    subthemes = with_model_info(subthemes, model.subthemes, "sub_theme_id")
+    responses = attach_themes(responses, segs, themes)
+    return responses, segs, themes, subthemes
+
+
+def theme_counts(responses: pd.DataFrame, segs: pd.DataFrame, themes: pd.DataFrame) -> dict:
+    """Coverage figures for run.json."""
+    analysed = responses["status"] == "analysed"
+    unclassified = responses.loc[analysed, "themes"].map(lambda t: list(t) == [UNCLASSIFIED])
+    return {
+        "themes": int((themes["theme_id"] != UNCLASSIFIED).sum()),
+        "subthemes": int(segs.loc[segs["sub_theme_id"] >= 0, "sub_theme_id"].nunique()),
+        "unclassified_share": float(unclassified.mean()) if analysed.any() else 0.0,
+        "unclassified_segment_share": float((segs["theme_id"] == UNCLASSIFIED).mean())
+        if len(segs)
+        else 0.0,
+    }
