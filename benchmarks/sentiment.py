@@ -129,7 +129,7 @@ class Sets:
 UCI = ("uci_amazon_cells", "uci_yelp", "uci_imdb")
 
 
-def evaluate(model_dir: Path, sets: Sets, speed: bool = True) -> dict:
+def evaluate(model_dir: Path, sets: Sets) -> dict:
     """All numbers for one model."""
     model = HeadSentiment(model_dir)
     p = {k: model.predict_proba([r[0] for r in v], sets.emb[k]) for k, v in sets.rows.items()}
@@ -166,23 +166,25 @@ def evaluate(model_dir: Path, sets: Sets, speed: bool = True) -> dict:
     pred = model.predict(seg["text"].tolist(), [], sets.example_emb)
     seg = pd.concat([seg, pred], axis=1)
     res["example"] = intended_agreement(seg, HERE.parent / "examples")
-    if speed:
-        res["speed"] = _speed(model, sets)
     return res
 
 
-def _speed(model: HeadSentiment, sets: Sets) -> dict:
+def speed(models: dict[str, HeadSentiment], sets: Sets, rounds: int = 3) -> dict[str, dict]:
+    """Seconds for 10,000 segments (embeddings precomputed), median of ``rounds``; the models
+    take turns so that load from other processes on a shared machine hits them alike."""
     texts = [r[0] for k in ("xlmt", "chnsenticorp", *UCI) for r in sets.rows[k]]
     emb = np.vstack([sets.emb[k] for k in ("xlmt", "chnsenticorp", *UCI)])
     reps = 10000 // len(texts) + 1
     texts, emb = (texts * reps)[:10000], np.vstack([emb] * reps)[:10000]
-    model.predict(texts[:100], [], emb[:100])  # warm-up
-    times = []
-    for _ in range(3):
-        t = time.perf_counter()
-        model.predict(texts, [], emb)
-        times.append(time.perf_counter() - t)
-    return {"n": 10000, "seconds": float(np.median(times))}
+    times: dict[str, list[float]] = {k: [] for k in models}
+    for m in models.values():
+        m.predict(texts[:100], [], emb[:100])  # warm-up
+    for _ in range(rounds):
+        for key, m in models.items():
+            t = time.perf_counter()
+            m.predict(texts, [], emb)
+            times[key].append(time.perf_counter() - t)
+    return {k: {"n": 10000, "seconds": float(np.median(v))} for k, v in times.items()}
 
 
 def baseline(data: Path, sets: Sets) -> dict:
@@ -215,10 +217,14 @@ def previous_model_dir(ref: str, into: Path) -> Path | None:
 def evaluate_all(model: Path, data: Path, cache: Path, previous_ref: str = PREVIOUS_REF) -> dict:
     sets = Sets(data, cache)
     res = {"model": evaluate(model, sets), "baseline": baseline(data, sets)}
+    dirs = {"model": model}
     with tempfile.TemporaryDirectory() as tmp:
         prev = previous_model_dir(previous_ref, Path(tmp))
         if prev is not None:
             res["previous"] = evaluate(prev, sets)
+            dirs["previous"] = prev
+        for key, timing in speed({k: HeadSentiment(d) for k, d in dirs.items()}, sets).items():
+            res[key]["speed"] = timing
     return res
 
 
@@ -296,6 +302,11 @@ def report(res: dict) -> str:
                 "{:.2f}",
             )
         )
+        if g("speed", "seconds"):
+            ratio = m["speed"]["seconds"] / g("speed", "seconds")
+            lines.append(
+                f"| speed ratio this / previous (same process, taking turns) | {ratio:.2f} | |"
+            )
     b = res.get("baseline")
     if b:
         avg = np.mean(list(b["xlmt_f1"].values()))
