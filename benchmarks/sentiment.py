@@ -89,6 +89,17 @@ def per_language(probs: np.ndarray, y: np.ndarray, langs: np.ndarray, order) -> 
     }
 
 
+def confusion(probs: np.ndarray, y: np.ndarray, langs: np.ndarray, order) -> dict:
+    """Per language, counts[true][predicted] (0 negative, 1 neutral, 2 positive)."""
+    pred = probs.argmax(1)
+    out = {}
+    for lang in order:
+        m = np.zeros((3, 3), int)
+        np.add.at(m, (y[langs == lang], pred[langs == lang]), 1)
+        out[lang] = m.tolist()
+    return out
+
+
 class Sets:
     """Held-out texts, their languages and their pipeline embeddings, shared by all models."""
 
@@ -147,6 +158,7 @@ def evaluate(model_dir: Path, sets: Sets) -> dict:
         res[key] = sum(res["binary"][k]["acc"] * res["binary"][k]["n"] for k in names) / n
     res["cx"] = per_language(p["cx"], y("cx"), sets.langs("cx"), CX_LANGS)
     res["cx_ece"] = ece(p["cx"], y("cx"))
+    res["cx_confusion"] = confusion(p["cx"], y("cx"), sets.langs("cx"), CX_LANGS)
     res["checkset"] = per_language(p["checkset"], y("checkset"), sets.langs("checkset"), CX_LANGS)
     res["meituan_acc3"] = float((p["meituan"].argmax(1) == y("meituan")).mean())
     polar = y("nps") != 1
@@ -307,6 +319,9 @@ def report(res: dict) -> str:
             lines.append(
                 f"| speed ratio this / previous (same process, taking turns) | {ratio:.2f} | |"
             )
+    lines += ["", "CX test confusion, rows = true neg/neu/pos, columns = predicted:"]
+    for lang, c in m["cx_confusion"].items():
+        lines.append(f"- {lang}: {c}")
     b = res.get("baseline")
     if b:
         avg = np.mean(list(b["xlmt_f1"].values()))
