@@ -83,8 +83,8 @@ split, so the test part is made of sentences the model has not seen in any langu
   cross-lingual alignment only.
 - Calibration (temperature) is fitted on the pooled validation splits; ECE is reported per set.
   Confidences on customer feedback (CX test ECE) are less well calibrated than on tweets.
-- The check set and the bundled example share no sentence with the CX corpus, but a handful
-  are close paraphrases of corpus sentences (cosine > 0.8 in the embedding space: 6 of 120
-  check-set sentences, 10 of the example's answers), so those two numbers are somewhat
+- The check set and the bundled example share no sentence with the CX corpus, but a few are
+  close paraphrases of CX training sentences (cosine > 0.8 in the embedding space: 1 of 120
+  check-set sentences, 6 of the example's 400 answers), so those two numbers are slightly
   optimistic; the CX test split (unseen translation groups) is the cleaner measure.
 """
