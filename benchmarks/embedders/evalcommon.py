@@ -1,7 +1,7 @@
 """Shared data loading and embedding cache for the embedder evaluation.
 
 Used by eval_embedders.py and train_scandinavian_alignment.py so both read
-the same deterministic splits of /work/shared/data.
+the same deterministic splits of ../shared/data (or $TEXTMINE_SHARED_DATA).
 """
 
 from __future__ import annotations
@@ -17,7 +17,11 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[2]
-DATA = Path(os.environ.get("TEXTMINE_SHARED_DATA", REPO.parent / "shared" / "data"))
+_FOUND = next(
+    (p / "shared" / "data" for p in REPO.parents if (p / "shared" / "data").is_dir()),
+    REPO.parent / "shared" / "data",
+)
+DATA = Path(os.environ.get("TEXTMINE_SHARED_DATA", _FOUND))
 CACHE = Path(os.environ.get("EMBED_CACHE", REPO / ".cache" / "embedder-eval"))
 
 XSID_DIR = DATA / "xsid" / "data" / "xSID-0.7"
