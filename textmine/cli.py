@@ -133,10 +133,18 @@ def analyze(
     format: Annotated[
         str | None, typer.Option("--format", help="Report formats, comma-separated: html,md,xlsx.")
     ] = None,
+    fit_sample: Annotated[
+        int | None,
+        typer.Option(help="Fit themes on a sample of this many segments when there are more."),
+    ] = None,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="Print time and peak memory per stage.")
+    ] = False,
 ) -> None:
     """Analyse a feedback file: themes, sentiment, and their NPS/CSAT/CES link."""
     from textmine.pipeline import analyze as run_analysis
     from textmine.pipeline import analyze_questions
+    from textmine.progress import Stages
     from textmine.report import write_reports
 
     overrides: dict[str, Any] = {
@@ -163,20 +171,25 @@ def analyze(
         "themes.codebook": str(codebook) if codebook else None,
         "embedding.cache": False if no_cache else None,
         "report.formats": format.split(",") if format else None,
+        "scale.fit_sample": fit_sample,
     }
     try:
         cfg = _load_config(config, overrides)
+        stages = Stages(profile=profile)
         if cfg.survey.questions and cfg.survey.questions_mode == "separate":
-            results = analyze_questions(file, cfg)
+            results = analyze_questions(file, cfg, stages=stages)
         else:
-            results = {None: run_analysis(file, cfg)}
+            results = {None: run_analysis(file, cfg, stages=stages)}
         for name, result in results.items():
             folder = out / _slug(name) if name is not None else out
-            result.save(folder)
-            written = write_reports(result, folder, cfg.report.formats)
+            with stages.stage("save+report"):
+                result.save(folder)
+                written = write_reports(result, folder, cfg.report.formats)
             if name is not None:
                 typer.echo(f"question {name!r}:")
             _print_summary(result, folder, written)
+        if profile:
+            typer.echo(stages.table(), err=True)
     except TextmineError as error:
         _fail(error)
 

@@ -10,8 +10,7 @@ read -> validate/quarantine -> normalise + redact -> language -> segment -> embe
 from __future__ import annotations
 
 import platform
-import time
-from contextlib import contextmanager
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,26 +27,16 @@ from textmine.insights import insight_tables
 from textmine.language import make_detector
 from textmine.metrics import overall_metrics, theme_metrics
 from textmine.normalize import normalize_text
+from textmine.progress import Stages
 from textmine.result import MODEL_DIR, RunResult
 from textmine.schema import RESPONSE_ID, detect_columns
 from textmine.segment import segment_responses
 from textmine.sentiment import OUTPUT_COLUMNS, aggregate_responses, make_sentiment
-from textmine.theme_pipeline import check_embedder, fit_themes, theme_counts, theme_tables
+from textmine.theme_pipeline import check_embedder, fit_on_sample, theme_counts, theme_tables
 from textmine.themes import ThemeModel
 from textmine.validate import CheckedInput, account_rows, add_issues, prepare
 
 COLUMN_ROLES = ("text", "nps", "csat", "ces", "id", "date", "language", "wave")
-
-
-class _Timer:
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-
-    @contextmanager
-    def stage(self, name: str):
-        start = time.perf_counter()
-        yield
-        self.seconds[name] = round(time.perf_counter() - start, 3)
 
 
 def analyze(
@@ -60,6 +49,9 @@ def analyze(
     theme_model: ThemeModel | None = None,
     theme_labels: dict[int, str] | None = None,
     codebook: Codebook | str | Path | None = None,
+    progress: bool | None = None,
+    profile: bool = False,
+    stages: Stages | None = None,
     **columns: str | None,
 ) -> RunResult:
     """Analyse feedback: themes, sentiment and their link to NPS/CSAT/CES.
@@ -75,9 +67,14 @@ def analyze(
     discovered, so theme ids and names stay those of the earlier wave (``theme_labels``
     overrides names). ``codebook`` (or ``themes.codebook``) seeds themes from a researcher's
     codebook (docs/themes.md).
+
+    ``progress`` shows bars with rate and ETA (default: on an interactive terminal only);
+    ``profile`` prints time and peak memory per stage to stderr and keeps them in
+    ``run["profile"]``. A caller timing more stages (the CLI adds the report) passes its
+    own ``stages``.
     """
     config = _resolve_config(config, columns, segments, seed)
-    timer = _Timer()
+    timer = stages or Stages(progress, profile)
     with timer.stage("read"):
         loaded = load(data, config)
     with timer.stage("validate"):
@@ -96,21 +93,21 @@ def analyze(
         for table in extra.values():
             if "text" in table:
                 table["text"] = [_clean(t, config) for t in table["text"]]
-    with timer.stage("language"):
-        responses["language"] = _languages(responses, analysed, config)
+    with timer.stage("language", int(analysed.sum()), "text") as bar:
+        responses["language"] = _languages(responses, analysed, config, bar)
     with timer.stage("segment"):
         segs = segment_responses(
             responses[analysed].rename(columns={"text": "text_clean"}),
             config.segment.mode,
             config.segment.min_chars,
         )
-    with timer.stage("embed"):
+    with timer.stage("embed", len(segs), "seg") as bar:
         embedder = embedder or _make_embedder(config)
-        vectors = embedder.encode(segs["text"].tolist(), segs["language"].tolist())
-    with timer.stage("themes"):
+        vectors = _embed(embedder, segs, config.scale.batch_size, bar)
+    with timer.stage("themes", len(segs), "seg"):
         if theme_model is None:
             languages = segs["language"].tolist()
-            model = fit_themes(vectors, languages, embedder, config, codebook)
+            model, run["fit_sample"] = fit_on_sample(vectors, languages, embedder, config, codebook)
         else:
             model = theme_model
             check_embedder(model, embedder)
@@ -124,8 +121,8 @@ def analyze(
                 for t, lab in themes[["theme_id", "label"]].itertuples(index=False)
             ]
         extra["subthemes"] = subthemes
-    with timer.stage("sentiment"):
-        segs, responses = _sentiment(segs, responses, vectors, embedder.name, config)
+    with timer.stage("sentiment", len(segs), "seg") as bar:
+        segs, responses = _sentiment(segs, responses, vectors, embedder.name, config, bar)
     with timer.stage("metrics"):
         metrics = theme_metrics(responses, themes, scales)
         overall = overall_metrics(responses, scales)
@@ -136,7 +133,6 @@ def analyze(
             responses["period"] = periods.reindex(responses.index)
     run |= _provenance(config, resolved, scales, embedder, responses, segs, themes, overall)
     run["counts"] |= _source_counts(checked.rows, loaded)
-    run["timings_s"] = timer.seconds
     result = RunResult(
         responses, segs, themes, metrics, quarantine, run, extra=extra, theme_model=model
     )
@@ -145,6 +141,11 @@ def analyze(
             from textmine.store import append_run
 
             run["store"] = {"path": config.store.path, "run_id": append_run(config.store, result)}
+    run["timings_s"] = timer.seconds
+    if timer.profile:
+        run["profile"] = timer.as_dict()
+    if profile:
+        print(timer.table(), file=sys.stderr)
     return result
 
 
@@ -314,15 +315,30 @@ def _resolve_config(
     return config.with_overrides(overrides)
 
 
-def _languages(responses: pd.DataFrame, analysed: pd.Series, config: Config) -> pd.Series:
+def _languages(responses: pd.DataFrame, analysed: pd.Series, config: Config, bar: Any) -> pd.Series:
     if "language" in responses and responses.loc[analysed, "language"].notna().all():
         return responses["language"].str.lower().str.split("-").str[0]
     detector = make_detector(
         config.language.backend, config.language.min_chars, config.language.allowed
     )
+    texts, size = responses.loc[analysed, "text"].tolist(), config.scale.batch_size
+    found: list[str] = []
+    for start in range(0, len(texts), size):
+        found += detector.detect(texts[start : start + size])
+        bar.update(len(texts[start : start + size]))
     detected = pd.Series(None, index=responses.index, dtype=object)
-    detected[analysed] = detector.detect(responses.loc[analysed, "text"].tolist())
+    detected[analysed] = found
     return detected
+
+
+def _embed(embedder: Embedder, segs: pd.DataFrame, batch_size: int, bar: Any) -> np.ndarray:
+    texts, languages = segs["text"].tolist(), segs["language"].tolist()
+    parts = []
+    for start in range(0, len(texts), batch_size):
+        end = start + batch_size
+        parts.append(embedder.encode(texts[start:end], languages[start:end]))
+        bar.update(len(parts[-1]))
+    return np.vstack(parts) if parts else embedder.encode([], [])
 
 
 def _make_embedder(config: Config) -> Embedder:
@@ -339,6 +355,7 @@ def _sentiment(
     vectors: np.ndarray,
     embedder_name: str,
     config: Config,
+    bar: Any,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     model = make_sentiment(config.sentiment.backend, config.sentiment.model_path)
     if model is None or segs.empty:
@@ -351,8 +368,19 @@ def _sentiment(
         return segs, responses
     # Reuse the clustering vectors only when they live in the space the model was trained on.
     space = getattr(model, "embedding_space", None)
-    reuse = vectors if space and embedder_name.startswith(space) else None
-    predicted = model.predict(segs["text"].tolist(), segs["language"].tolist(), reuse)
+    reuse = space and embedder_name.startswith(space)
+    texts, languages, size = (
+        segs["text"].tolist(),
+        segs["language"].tolist(),
+        config.scale.batch_size,
+    )
+    parts = []
+    for start in range(0, len(texts), size):
+        end = start + size
+        batch = vectors[start:end] if reuse else None
+        parts.append(model.predict(texts[start:end], languages[start:end], batch))
+        bar.update(len(parts[-1]))
+    predicted = pd.concat(parts, ignore_index=True)
     segs = pd.concat([segs.reset_index(drop=True), predicted.reset_index(drop=True)], axis=1)
     per_response = aggregate_responses(segs)
     responses = responses.merge(per_response, on=RESPONSE_ID, how="left")

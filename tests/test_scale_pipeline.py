@@ -1,0 +1,85 @@
+"""The pipeline on large-data settings: sample fitting, label sampling, profile, CLI flag."""
+
+import pandas as pd
+import pytest
+from sklearn.metrics import normalized_mutual_info_score
+from typer.testing import CliRunner
+
+from textmine import analyze
+from textmine.cli import app
+from textmine.testing import make_feedback
+
+
+@pytest.fixture(scope="module")
+def data():
+    return make_feedback(900, languages=("en", "de"), seed=3)
+
+
+@pytest.fixture(scope="module")
+def runs(data):
+    """The same data fitted on everything and on a 300-segment sample."""
+    from textmine import Config
+    from textmine.testing import HashingEmbedder
+
+    config = Config.from_dict({"embedding": {"cache": False}, "sentiment": {"backend": "none"}})
+    sampled = config.with_overrides({"scale.fit_sample": 300, "scale.label_sample": 40})
+    kwargs = {"embedder": HashingEmbedder(), "text": "answer", "language": "language"}
+    return analyze(data, config, **kwargs), analyze(data, sampled, **kwargs)
+
+
+def test_sample_fit_assigns_every_segment_and_counts_all(runs):
+    result = runs[1]
+    assert result.run["fit_sample"] == 300
+    segs = result.segments
+    assert segs["theme_id"].notna().all() and len(segs) == 900
+    assert result.themes["n_segments"].sum() == len(segs)
+    sizes = segs["theme_id"].value_counts()
+    assert result.themes.set_index("theme_id")["n_segments"].to_dict() == sizes.to_dict()
+
+
+def test_sample_fit_recovers_planted_themes_as_well_as_a_full_fit(data, runs):
+    full, sampled = (
+        normalized_mutual_info_score(data["planted_theme"], r.responses["theme_id"]) for r in runs
+    )
+    assert runs[0].run["fit_sample"] is None
+    assert full >= 0.65  # the hashing embedder is weak; real embedders: docs/scaling.md
+    assert sampled >= full - 0.05
+
+
+def test_profile_records_every_stage(data, fast_config, hashing_embedder, capsys):
+    result = analyze(
+        data.head(200), fast_config, embedder=hashing_embedder, text="answer", profile=True
+    )
+    profile = result.run["profile"]
+    for stage in ("read", "language", "embed", "themes", "label", "sentiment", "metrics"):
+        assert profile[stage]["seconds"] >= 0
+        assert profile[stage]["peak_rss_mb"] > 10
+    assert profile["embed"]["items"] == len(result.segments)
+    assert "peak RSS" in capsys.readouterr().err
+
+
+def test_cli_profile_flag_prints_the_table(tmp_path):
+    data = make_feedback(120, seed=1)
+    path = tmp_path / "in.csv"
+    data.to_csv(path, index=False)
+    out = CliRunner().invoke(
+        app,
+        [
+            "analyze",
+            str(path),
+            "--out",
+            str(tmp_path / "out"),
+            "--text",
+            "answer",
+            "--embedder",
+            "hashing",
+            "--no-cache",
+            "--profile",
+            "--fit-sample",
+            "100",
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    assert "save+report" in out.output and "peak RSS" in out.output
+    saved = pd.read_parquet(tmp_path / "out" / "segments.parquet")
+    assert len(saved) == 120
