@@ -9,6 +9,7 @@ read -> validate/quarantine -> normalise + redact -> language -> segment -> embe
 
 from __future__ import annotations
 
+import functools
 import platform
 import sys
 from pathlib import Path
@@ -27,12 +28,19 @@ from textmine.insights import insight_tables
 from textmine.language import make_detector
 from textmine.metrics import overall_metrics, theme_metrics
 from textmine.normalize import normalize_text
-from textmine.progress import Stages
+from textmine.progress import SILENT, Stages
 from textmine.result import MODEL_DIR, RunResult
 from textmine.schema import RESPONSE_ID, detect_columns
 from textmine.segment import segment_responses
 from textmine.sentiment import OUTPUT_COLUMNS, aggregate_responses, make_sentiment
-from textmine.theme_pipeline import check_embedder, fit_on_sample, theme_counts, theme_tables
+from textmine.theme_pipeline import (
+    assign_themes,
+    check_embedder,
+    fit_on_sample,
+    theme_counts,
+    theme_tables,
+)
+from textmine.theme_tables import attach_themes
 from textmine.themes import ThemeModel
 from textmine.validate import CheckedInput, account_rows, add_issues, prepare
 
@@ -127,10 +135,7 @@ def analyze(
         metrics = theme_metrics(responses, themes, scales)
         overall = overall_metrics(responses, scales)
     with timer.stage("drivers"):
-        insights, periods = insight_tables(responses, themes, scales, config, resolved.segments)
-        extra |= insights
-        if periods is not None:
-            responses["period"] = periods.reindex(responses.index)
+        extra |= _insights(responses, themes, scales, config, resolved.segments)
     run |= _provenance(config, resolved, scales, embedder, responses, segs, themes, overall)
     run["counts"] |= _source_counts(checked.rows, loaded)
     result = RunResult(
@@ -287,15 +292,64 @@ def reapply(result: RunResult, model: ThemeModel, embedder: Embedder | None = No
     )
     metrics = theme_metrics(responses, themes, scales)
     segments = result.run.get("columns", {}).get("segments", [])
-    insights, periods = insight_tables(responses, themes, scales, config, segments)
-    if periods is not None:
-        responses["period"] = periods.reindex(responses.index)
+    insights = _insights(responses, themes, scales, config, segments)
     run = dict(result.run)
     run["counts"] = run.get("counts", {}) | theme_counts(responses, segs, themes)
     run["overall"] = overall_metrics(responses, scales)
     extra = dict(result.extra) | insights | {"subthemes": subthemes}
     quarantine = result.quarantine
     return RunResult(responses, segs, themes, metrics, quarantine, run, extra, theme_model=model)
+
+
+def assign(
+    raw: pd.DataFrame,
+    config: Config,
+    model: ThemeModel,
+    themes: pd.DataFrame,
+    embedder: Embedder,
+    first_id: int = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(responses, segments, quarantine) of one chunk of a survey table, themed by ``model``.
+
+    The per-chunk half of the streaming and Dask engines: the stages of :func:`analyze` up to
+    sentiment, predicting themes instead of discovering them. Labels, metrics and drivers need
+    every row and come from :func:`summarise`. ``config.scales`` must be resolved already (a
+    chunk must not infer its own CSAT scale); response ids start at ``first_id``.
+    """
+    file = raw.attrs.get("file")
+    resolved = detect_columns(raw, config.columns, file=file)
+    responses, quarantine, _ = prepare(raw, resolved, config.scales, file=file)
+    responses[RESPONSE_ID] += first_id
+    quarantine["response_id"] += first_id
+    responses["text"] = [_clean(t, config) for t in responses["text"]]
+    quarantine["value"] = [_clean(v, config) for v in quarantine["value"]]
+    analysed = responses["status"] == "analysed"
+    responses["language"] = _languages(responses, analysed, config, SILENT)
+    segs = segment_responses(
+        responses[analysed].rename(columns={"text": "text_clean"}),
+        config.segment.mode,
+        config.segment.min_chars,
+    )
+    vectors = _embed(embedder, segs, config.scale.batch_size, SILENT)
+    segs = assign_themes(segs, vectors, model)
+    segs, responses = _sentiment(segs, responses, vectors, embedder.name, config, SILENT)
+    return attach_themes(responses, segs, themes), segs, quarantine
+
+
+def summarise(
+    responses: pd.DataFrame, themes: pd.DataFrame, scales: Any, config: Config
+) -> tuple[pd.DataFrame, dict, dict[str, pd.DataFrame]]:
+    """Theme metrics, overall figures and driver/trend tables over all (assigned) responses."""
+    metrics = theme_metrics(responses, themes, scales)
+    overall = overall_metrics(responses, scales)
+    return metrics, overall, _insights(responses, themes, scales, config, config.columns.segments)
+
+
+def _insights(responses, themes, scales, config, segments) -> dict[str, pd.DataFrame]:
+    insights, periods = insight_tables(responses, themes, scales, config, segments)
+    if periods is not None:
+        responses["period"] = periods.reindex(responses.index)
+    return insights
 
 
 def _resolve_config(
@@ -318,9 +372,8 @@ def _resolve_config(
 def _languages(responses: pd.DataFrame, analysed: pd.Series, config: Config, bar: Any) -> pd.Series:
     if "language" in responses and responses.loc[analysed, "language"].notna().all():
         return responses["language"].str.lower().str.split("-").str[0]
-    detector = make_detector(
-        config.language.backend, config.language.min_chars, config.language.allowed
-    )
+    language = config.language
+    detector = _detector(language.backend, language.min_chars, tuple(language.allowed))
     texts, size = responses.loc[analysed, "text"].tolist(), config.scale.batch_size
     found: list[str] = []
     for start in range(0, len(texts), size):
@@ -329,6 +382,18 @@ def _languages(responses: pd.DataFrame, analysed: pd.Series, config: Config, bar
     detected = pd.Series(None, index=responses.index, dtype=object)
     detected[analysed] = found
     return detected
+
+
+@functools.lru_cache(maxsize=4)
+def _detector(backend: str, min_chars: int, allowed: tuple[str, ...]):
+    """One detector per process and setting: lingua takes seconds to load its models, and the
+    streaming and Dask engines detect chunk after chunk."""
+    return make_detector(backend, min_chars, allowed)
+
+
+@functools.lru_cache(maxsize=4)
+def _sentiment_model(backend: str, model_path: str | None):
+    return make_sentiment(backend, model_path)
 
 
 def _embed(embedder: Embedder, segs: pd.DataFrame, batch_size: int, bar: Any) -> np.ndarray:
@@ -357,7 +422,7 @@ def _sentiment(
     config: Config,
     bar: Any,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    model = make_sentiment(config.sentiment.backend, config.sentiment.model_path)
+    model = _sentiment_model(config.sentiment.backend, config.sentiment.model_path)
     if model is None or segs.empty:
         for column in OUTPUT_COLUMNS:
             segs[column] = np.nan if column != "sentiment_label" else None

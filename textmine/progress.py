@@ -48,6 +48,9 @@ class _Silent:
         pass
 
 
+SILENT = _Silent()
+
+
 def bar(total: int | None, desc: str, unit: str = "it", enabled: bool | None = None) -> Any:
     """A tqdm bar (rate + ETA) or a silent stand-in with the same ``update``/``close``."""
     if not progress_enabled(enabled):
