@@ -83,3 +83,16 @@ def test_cli_profile_flag_prints_the_table(tmp_path):
     assert "save+report" in out.output and "peak RSS" in out.output
     saved = pd.read_parquet(tmp_path / "out" / "segments.parquet")
     assert len(saved) == 120
+
+
+def test_cli_stream_engine_writes_a_loadable_run(tmp_path):
+    data = make_feedback(300, seed=2)
+    path = tmp_path / "in.csv"
+    data.to_csv(path, index=False)
+    args = ["analyze", str(path), "--out", str(tmp_path / "out"), "--text", "answer"]
+    args += ["--embedder", "hashing", "--no-cache", "--engine", "stream", "--format", "md"]
+    out = CliRunner().invoke(app, args)
+    assert out.exit_code == 0, out.output
+    assert "300 rows: 300 analysed" in out.output
+    assert (tmp_path / "out" / "report.md").exists()
+    assert len(pd.read_parquet(tmp_path / "out" / "responses.parquet")) == 300

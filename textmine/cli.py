@@ -140,6 +140,13 @@ def analyze(
     profile: Annotated[
         bool, typer.Option("--profile", help="Print time and peak memory per stage.")
     ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(help="local (in memory), stream (chunks, bounded memory) or dask."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address for --engine dask.")
+    ] = None,
 ) -> None:
     """Analyse a feedback file: themes, sentiment, and their NPS/CSAT/CES link."""
     from textmine.pipeline import analyze as run_analysis
@@ -172,9 +179,13 @@ def analyze(
         "embedding.cache": False if no_cache else None,
         "report.formats": format.split(",") if format else None,
         "scale.fit_sample": fit_sample,
+        "scale.scheduler": scheduler,
     }
     try:
         cfg = _load_config(config, overrides)
+        if engine != "local":
+            _analyze_large(file, out, cfg, engine, profile)
+            return
         stages = Stages(profile=profile)
         if cfg.survey.questions and cfg.survey.questions_mode == "separate":
             results = analyze_questions(file, cfg, stages=stages)
@@ -192,6 +203,26 @@ def analyze(
             typer.echo(stages.table(), err=True)
     except TextmineError as error:
         _fail(error)
+
+
+def _analyze_large(file: Path, out: Path, cfg: Config, engine: str, profile: bool) -> None:
+    """Streaming or Dask run: tables are written as they are produced (docs/scaling.md)."""
+    from textmine.report import write_reports
+    from textmine.result import RunResult
+
+    if engine == "stream":
+        from textmine.streaming import analyze_stream
+
+        analyze_stream(file, out, cfg, profile=profile)
+    elif engine == "dask":
+        from textmine.distributed import analyze_dask
+
+        analyze_dask(file, out, cfg)
+    else:
+        raise TextmineError(f"unknown --engine {engine!r}; choose local, stream or dask")
+    result = RunResult.load(out)
+    written = write_reports(result, out, cfg.report.formats) if cfg.report.formats else []
+    _print_summary(result, out, written)
 
 
 @app.command()

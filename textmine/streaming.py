@@ -30,7 +30,7 @@ from textmine.pipeline import _make_embedder, _resolve_config, analyze, assign, 
 from textmine.progress import Stages
 from textmine.result import MODEL_DIR, RUN_FILE
 from textmine.sampling import count_members
-from textmine.schema import RESPONSE_ID
+from textmine.schema import RESPONSE_ID, UNCLASSIFIED
 from textmine.themes import ThemeModel
 
 _KEY = "_textmine_sample_key"
@@ -175,7 +175,12 @@ def _run_info(fitted, config, responses, themes, overall, n_rows: int) -> dict[s
         "analysed": int(analysed.sum()),
         "quarantined": int((~analysed).sum()),
         "segments": int(themes["n_segments"].sum()),
-        "themes": int((themes["theme_id"] >= 0).sum()),
+        "themes": int((themes["theme_id"] != UNCLASSIFIED).sum()),
+        "unclassified_share": float(
+            responses.loc[analysed, "themes"].map(lambda t: list(t) == [UNCLASSIFIED]).mean()
+        )
+        if analysed.any()
+        else 0.0,
         "languages": responses.loc[analysed, "language"].value_counts().to_dict(),
     }
     run["overall"] = overall
