@@ -40,8 +40,17 @@ def child_textmine(file: str, out: str) -> dict:
 
     start = time.perf_counter()
     config = Config.from_dict({"report": {"formats": ["html"]}})
-    result = analyze(file, config, text="text", nps="nps", date="date", id="id",
-                     segments=["channel"], profile=True, progress=False)
+    result = analyze(
+        file,
+        config,
+        text="text",
+        nps="nps",
+        date="date",
+        id="id",
+        segments=["channel"],
+        profile=True,
+        progress=False,
+    )
     result.save(out)
     write_reports(result, out, ["html"])
     return {
@@ -132,14 +141,23 @@ def summary(rows: list[dict]) -> str:
     ]
     for r in rows:
         cold, warm, bt = r["cold"], r["warm"], r.get("bertopic")
-        cells = [f"{r['n']:,}", f"{cold['seconds']:.0f}", f"{warm['seconds']:.0f}",
-                 f"{cold['peak_mb'] / 1024:.2f} GB"]
+        cells = [
+            f"{r['n']:,}",
+            f"{cold['seconds']:.0f}",
+            f"{warm['seconds']:.0f}",
+            f"{cold['peak_mb'] / 1024:.2f} GB",
+        ]
         if bt:
             embed = bt["embed_seconds"]
             shown = f"{embed:.0f}" if embed else f"~{rate * r['n']:.0f} (extrapolated)"
             total = (embed or rate * r["n"]) + bt["topics_seconds"]
-            cells += [shown, f"{bt['topics_seconds']:.0f}", f"{total:.0f}",
-                      f"{bt['peak_mb'] / 1024:.2f} GB", f"{cold['seconds'] / total:.2f}x"]
+            cells += [
+                shown,
+                f"{bt['topics_seconds']:.0f}",
+                f"{total:.0f}",
+                f"{bt['peak_mb'] / 1024:.2f} GB",
+                f"{cold['seconds'] / total:.2f}x",
+            ]
         else:
             cells += ["-"] * 5
         lines.append("| " + " | ".join(cells) + " |")
