@@ -51,7 +51,15 @@ def main(sizes: list[int]) -> None:
             }
         )
         print(rows[-1], flush=True)
-    print(pd.DataFrame(rows).to_markdown(index=False))
+    print(_markdown(rows))
+
+
+def _markdown(rows: list[dict]) -> str:
+    """A Markdown table without the optional ``tabulate`` dependency of ``to_markdown``."""
+    head = list(rows[0])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(str(r[k]) for k in head) + " |" for r in rows]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
