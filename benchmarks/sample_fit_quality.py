@@ -19,7 +19,7 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from textmine.config import default_cache_dir
 from textmine.embed import make_embedder
-from textmine.sampling import fit_themes
+from textmine.sampling import fit_rows
 from textmine.themes import ThemeModel, ThemeParams
 
 DATA = Path("/work/shared/data/banking77/banking_data")
@@ -34,7 +34,10 @@ def main(sizes: list[int]) -> None:
     full = None
     for size in [None, *sizes]:
         start = time.perf_counter()
-        ids, _, _ = fit_themes(ThemeModel(ThemeParams(seed=42)), vectors, languages, size, 42)
+        rows = fit_rows(languages, size, seed=42)
+        model = ThemeModel(ThemeParams(seed=42))
+        model.fit(vectors if rows is None else vectors[rows])
+        ids = model.predict(vectors).theme_id
         seconds = time.perf_counter() - start
         full = ids if size is None else full
         known = ids >= 0

@@ -66,6 +66,9 @@ def test_dask_and_streaming_give_the_same_tables(runs):
     same = ["theme_id", "label", "n_segments", "n_responses", "share"]
     themes = [pd.read_parquet(base / d / "themes.parquet")[same] for d in ("dask", "stream")]
     pd.testing.assert_frame_equal(themes[0], themes[1])
+    same[0] = "sub_theme_id"
+    subs = [pd.read_parquet(base / d / "subthemes.parquet")[same] for d in ("dask", "stream")]
+    pd.testing.assert_frame_equal(subs[0], subs[1])
 
 
 def test_every_row_is_accounted_for_and_loads_back(runs):

@@ -22,9 +22,15 @@ import pandas as pd
 from textmine.config import Config, Scales
 from textmine.errors import ConfigError
 from textmine.pipeline import _make_embedder, _resolve_config, analyze, assign, summarise
-from textmine.sampling import count_members
-from textmine.schema import RESPONSE_ID, SOURCE_ROW
-from textmine.streaming import _columns, _run_info, _save_tables, arrow_table
+from textmine.schema import SOURCE_ROW
+from textmine.streaming import (
+    SLIM_SEGMENTS,
+    _columns,
+    _run_info,
+    _save_tables,
+    arrow_table,
+    recount,
+)
 from textmine.themes import ThemeModel
 
 TABLES = ("responses", "segments", "quarantine")
@@ -88,15 +94,16 @@ def _run(dd, client, path: Path, out: Path, config: Config, model_dir) -> dict[s
     ]
     parts = client.gather(client.compute(tasks))
     responses = pd.concat([p[0] for p in parts], ignore_index=True)
-    themes = count_members(themes, pd.concat([p[1] for p in parts], ignore_index=True))
+    segs = pd.concat([p[1] for p in parts], ignore_index=True)
+    themes, subthemes = recount(themes, fitted.extra["subthemes"], segs)
     metrics, overall, extra = summarise(responses, themes, Scales.model_validate(scales), config)
-    run = _run_info(fitted, config, responses, themes, overall, sum(lengths))
+    run = _run_info(fitted, config, responses, segs, themes, overall)
     run["engine"] = {
         "kind": "dask",
         "partitions": len(lengths),
         "scheduler": client.scheduler.address,
     }
-    _save_tables(out, themes, metrics, extra, model, run)
+    _save_tables(out, themes, metrics, extra | {"subthemes": subthemes}, model, run)
     return run
 
 
@@ -137,11 +144,7 @@ def _fit(frame, n_rows: int, offsets: list[int], config: Config, model_dir):
     if model_dir is None:
         return analyze(sample, config, embedder=embedder, progress=False)
     model = ThemeModel.load(model_dir)
-    saved = pd.read_parquet(Path(model_dir) / "themes.parquet", columns=["theme_id", "label"])
-    labels = dict(zip(saved["theme_id"].tolist(), saved["label"].tolist(), strict=True))
-    return analyze(
-        sample, config, embedder=embedder, theme_model=model, theme_labels=labels, progress=False
-    )
+    return analyze(sample, config, embedder=embedder, theme_model=model, progress=False)
 
 
 def _as_read(part: pd.DataFrame, offset: int) -> pd.DataFrame:
@@ -171,7 +174,7 @@ def _assign_partition(part, index: int, offset: int, config: dict, model, themes
         path = Path(out) / f"{name}.parquet" / f"part-{index:05d}.parquet"
         pq.write_table(arrow_table(table), path)
     responses, segs, _ = tables
-    return responses.drop(columns=["text"]), segs[[RESPONSE_ID, "theme_id"]]
+    return responses.drop(columns=["text"]), segs[SLIM_SEGMENTS]
 
 
 @functools.lru_cache(maxsize=2)

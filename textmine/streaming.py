@@ -30,10 +30,12 @@ from textmine.pipeline import _make_embedder, _resolve_config, analyze, assign, 
 from textmine.progress import Stages
 from textmine.result import MODEL_DIR, RUN_FILE
 from textmine.sampling import count_members
-from textmine.schema import RESPONSE_ID, UNCLASSIFIED
+from textmine.schema import RESPONSE_ID
+from textmine.theme_pipeline import theme_counts
 from textmine.themes import ThemeModel
 
 _KEY = "_textmine_sample_key"
+SLIM_SEGMENTS = [RESPONSE_ID, "theme_id", "sub_theme_id"]  # kept per segment for the counts
 
 
 def reservoir_sample(path: str | Path, size: int, seed: int, chunk_rows: int) -> pd.DataFrame:
@@ -89,21 +91,27 @@ def analyze_stream(
             next_id += len(chunk)
             writers.write(responses=responses, segments=segs, quarantine=quarantine)
             slim.append(responses.drop(columns=["text"]))
-            theme_of.append(segs[[RESPONSE_ID, "theme_id"]])
+            theme_of.append(segs[SLIM_SEGMENTS])
             shown.update(len(chunk))
     writers.close()
     with stages.stage("metrics"):
         responses = pd.concat(slim, ignore_index=True)
-        themes = count_members(themes, pd.concat(theme_of, ignore_index=True))
+        segs = pd.concat(theme_of, ignore_index=True)
+        themes, subthemes = recount(themes, fitted.extra["subthemes"], segs)
         scales = Scales.model_validate(fitted.run["scales"])
         metrics, overall, extra = summarise(responses, themes, scales, config)
-    run = _run_info(fitted, config, responses, themes, overall, next_id)
+    run = _run_info(fitted, config, responses, segs, themes, overall)
     run["timings_s"] = stages.seconds
     if profile:
         run["profile"] = stages.as_dict()
         print(stages.table())
-    _save_tables(out, themes, metrics, extra, model, run)
+    _save_tables(out, themes, metrics, extra | {"subthemes": subthemes}, model, run)
     return run
+
+
+def recount(themes: pd.DataFrame, subthemes: pd.DataFrame, segs: pd.DataFrame):
+    """Theme and sub-theme sizes over every assigned segment (labels came from the fit)."""
+    return count_members(themes, segs), count_members(subthemes, segs, by="sub_theme_id")
 
 
 def _fit(path, config: Config, model_dir, embedder):
@@ -112,10 +120,7 @@ def _fit(path, config: Config, model_dir, embedder):
     sample = reservoir_sample(path, size, config.seed, config.scale.chunk_rows)
     if model_dir is None:
         return analyze(sample, config, embedder=embedder, progress=False)
-    model = ThemeModel.load(model_dir)
-    saved = pd.read_parquet(Path(model_dir) / "themes.parquet", columns=["theme_id", "label"])
-    labels = dict(zip(saved["theme_id"].tolist(), saved["label"].tolist(), strict=True))
-    return analyze(sample, config, embedder=embedder, theme_model=model, theme_labels=labels)
+    return analyze(sample, config, embedder=embedder, theme_model=ThemeModel.load(model_dir))
 
 
 def _columns(resolved: dict[str, Any]) -> dict[str, Any]:
@@ -161,7 +166,8 @@ class _Writers:
             writer.close()
 
 
-def _run_info(fitted, config, responses, themes, overall, n_rows: int) -> dict[str, Any]:
+def _run_info(fitted, config, responses, segs, themes, overall) -> dict[str, Any]:
+    """run.json of an engine run: the fit's provenance, counts over every row."""
     analysed = responses["status"] == "analysed"
     run = {k: v for k, v in fitted.run.items() if k not in ("counts", "overall", "timings_s")}
     run["config"] = config.model_dump()
@@ -171,16 +177,11 @@ def _run_info(fitted, config, responses, themes, overall, n_rows: int) -> dict[s
         "fit_rows": int(fitted.run["counts"]["input_rows"]),
     }
     run["counts"] = {
-        "input_rows": n_rows,
+        "input_rows": int(len(responses)),
         "analysed": int(analysed.sum()),
         "quarantined": int((~analysed).sum()),
-        "segments": int(themes["n_segments"].sum()),
-        "themes": int((themes["theme_id"] != UNCLASSIFIED).sum()),
-        "unclassified_share": float(
-            responses.loc[analysed, "themes"].map(lambda t: list(t) == [UNCLASSIFIED]).mean()
-        )
-        if analysed.any()
-        else 0.0,
+        "segments": int(len(segs)),
+        **theme_counts(responses, segs, themes),
         "languages": responses.loc[analysed, "language"].value_counts().to_dict(),
     }
     run["overall"] = overall
