@@ -68,7 +68,7 @@ def child_bertopic(file: str, embed: bool, cache: str | None) -> dict:
 
     from textmine.embed import CachedEmbedder, EmbeddingCache, MultilingualEmbedder
 
-    frame = pd.read_csv(file)
+    frame = pd.read_csv(file).dropna(subset=["text"])  # empty answers: nothing to embed
     docs, languages = frame["text"].astype(str).tolist(), frame["true_language"].tolist()
     embedder = MultilingualEmbedder()
     if not embed:  # vectors from the cache textmine filled; embedding time is extrapolated
