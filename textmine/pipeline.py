@@ -9,30 +9,27 @@ read -> validate/quarantine -> normalise + redact -> language -> segment -> embe
 
 from __future__ import annotations
 
-import functools
 import platform
 import sys
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from textmine import __version__
+from textmine.batched import detect_languages, embed_segments, score_sentiment
 from textmine.codebook import Codebook
 from textmine.config import Config, Scales, default_cache_dir
 from textmine.embed import Embedder, make_embedder
 from textmine.errors import ConfigError
 from textmine.ingest import Ingested, load
 from textmine.insights import insight_tables
-from textmine.language import make_detector
 from textmine.metrics import overall_metrics, theme_metrics
 from textmine.normalize import normalize_text
 from textmine.progress import SILENT, Stages
 from textmine.result import MODEL_DIR, RunResult
 from textmine.schema import RESPONSE_ID, detect_columns
 from textmine.segment import segment_responses
-from textmine.sentiment import OUTPUT_COLUMNS, aggregate_responses, make_sentiment
 from textmine.theme_pipeline import (
     assign_themes,
     check_embedder,
@@ -102,7 +99,7 @@ def analyze(
             if "text" in table:
                 table["text"] = [_clean(t, config) for t in table["text"]]
     with timer.stage("language", int(analysed.sum()), "text") as bar:
-        responses["language"] = _languages(responses, analysed, config, bar)
+        responses["language"] = detect_languages(responses, analysed, config, bar)
     with timer.stage("segment"):
         segs = segment_responses(
             responses[analysed].rename(columns={"text": "text_clean"}),
@@ -111,7 +108,7 @@ def analyze(
         )
     with timer.stage("embed", len(segs), "seg") as bar:
         embedder = embedder or _make_embedder(config)
-        vectors = _embed(embedder, segs, config.scale.batch_size, bar)
+        vectors = embed_segments(embedder, segs, config.scale.batch_size, bar)
     with timer.stage("themes", len(segs), "seg"):
         if theme_model is None:
             languages = segs["language"].tolist()
@@ -130,7 +127,7 @@ def analyze(
             ]
         extra["subthemes"] = subthemes
     with timer.stage("sentiment", len(segs), "seg") as bar:
-        segs, responses = _sentiment(segs, responses, vectors, embedder.name, config, bar)
+        segs, responses = score_sentiment(segs, responses, vectors, embedder.name, config, bar)
     with timer.stage("metrics"):
         metrics = theme_metrics(responses, themes, scales)
         overall = overall_metrics(responses, scales)
@@ -324,15 +321,15 @@ def assign(
     responses["text"] = [_clean(t, config) for t in responses["text"]]
     quarantine["value"] = [_clean(v, config) for v in quarantine["value"]]
     analysed = responses["status"] == "analysed"
-    responses["language"] = _languages(responses, analysed, config, SILENT)
+    responses["language"] = detect_languages(responses, analysed, config, SILENT)
     segs = segment_responses(
         responses[analysed].rename(columns={"text": "text_clean"}),
         config.segment.mode,
         config.segment.min_chars,
     )
-    vectors = _embed(embedder, segs, config.scale.batch_size, SILENT)
+    vectors = embed_segments(embedder, segs, config.scale.batch_size, SILENT)
     segs = assign_themes(segs, vectors, model)
-    segs, responses = _sentiment(segs, responses, vectors, embedder.name, config, SILENT)
+    segs, responses = score_sentiment(segs, responses, vectors, embedder.name, config, SILENT)
     return attach_themes(responses, segs, themes), segs, quarantine
 
 
@@ -369,88 +366,12 @@ def _resolve_config(
     return config.with_overrides(overrides)
 
 
-def _languages(responses: pd.DataFrame, analysed: pd.Series, config: Config, bar: Any) -> pd.Series:
-    if "language" in responses and responses.loc[analysed, "language"].notna().all():
-        return responses["language"].str.lower().str.split("-").str[0]
-    language = config.language
-    detector = _detector(language.backend, language.min_chars, tuple(language.allowed))
-    texts, size = responses.loc[analysed, "text"].tolist(), config.scale.batch_size
-    found: list[str] = []
-    for start in range(0, len(texts), size):
-        found += detector.detect(texts[start : start + size])
-        bar.update(len(texts[start : start + size]))
-    detected = pd.Series(None, index=responses.index, dtype=object)
-    detected[analysed] = found
-    return detected
-
-
-@functools.lru_cache(maxsize=4)
-def _detector(backend: str, min_chars: int, allowed: tuple[str, ...]):
-    """One detector per process and setting: lingua takes seconds to load its models, and the
-    streaming and Dask engines detect chunk after chunk."""
-    return make_detector(backend, min_chars, allowed)
-
-
-@functools.lru_cache(maxsize=4)
-def _sentiment_model(backend: str, model_path: str | None):
-    return make_sentiment(backend, model_path)
-
-
-def _embed(embedder: Embedder, segs: pd.DataFrame, batch_size: int, bar: Any) -> np.ndarray:
-    texts, languages = segs["text"].tolist(), segs["language"].tolist()
-    parts = []
-    for start in range(0, len(texts), batch_size):
-        end = start + batch_size
-        parts.append(embedder.encode(texts[start:end], languages[start:end]))
-        bar.update(len(parts[-1]))
-    return np.vstack(parts) if parts else embedder.encode([], [])
-
-
 def _make_embedder(config: Config) -> Embedder:
     settings = config.embedding
     cache_dir = None
     if settings.cache:
         cache_dir = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
     return make_embedder(settings.backend, settings.model_path, cache_dir)
-
-
-def _sentiment(
-    segs: pd.DataFrame,
-    responses: pd.DataFrame,
-    vectors: np.ndarray,
-    embedder_name: str,
-    config: Config,
-    bar: Any,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    model = _sentiment_model(config.sentiment.backend, config.sentiment.model_path)
-    if model is None or segs.empty:
-        for column in OUTPUT_COLUMNS:
-            segs[column] = np.nan if column != "sentiment_label" else None
-        responses["sentiment_label"] = None
-        responses["sentiment_score"] = np.nan
-        responses["sentiment_confidence"] = np.nan
-        responses["sentiment_mixed"] = False
-        return segs, responses
-    # Reuse the clustering vectors only when they live in the space the model was trained on.
-    space = getattr(model, "embedding_space", None)
-    reuse = space and embedder_name.startswith(space)
-    texts, languages, size = (
-        segs["text"].tolist(),
-        segs["language"].tolist(),
-        config.scale.batch_size,
-    )
-    parts = []
-    for start in range(0, len(texts), size):
-        end = start + size
-        batch = vectors[start:end] if reuse else None
-        parts.append(model.predict(texts[start:end], languages[start:end], batch))
-        bar.update(len(parts[-1]))
-    predicted = pd.concat(parts, ignore_index=True)
-    segs = pd.concat([segs.reset_index(drop=True), predicted.reset_index(drop=True)], axis=1)
-    per_response = aggregate_responses(segs)
-    responses = responses.merge(per_response, on=RESPONSE_ID, how="left")
-    responses["sentiment_mixed"] = responses["sentiment_mixed"].fillna(False).astype(bool)
-    return segs, responses
 
 
 def _provenance(config, resolved, scales, embedder, responses, segs, themes, overall) -> dict:
