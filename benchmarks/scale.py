@@ -63,15 +63,36 @@ def child_textmine(file: str, out: str) -> dict:
     }
 
 
-def child_bertopic(file: str, embed: bool, cache: str | None) -> dict:
+EMBED_SAMPLE = 5_000  # documents embedded uncached when BERTopic's vectors come from the cache
+
+
+def _docs(file: str) -> tuple[list[str], list[str]]:
     import pandas as pd
 
+    frame = pd.read_csv(file).dropna(subset=["text"])  # empty answers: nothing to embed
+    return frame["text"].astype(str).tolist(), frame["true_language"].tolist()
+
+
+def child_bertopic_embed_sample(file: str) -> dict:
+    """BERTopic's embedding time scaled from its first EMBED_SAMPLE documents (the file's rows
+    are in random order, and embedding is linear in the number of documents)."""
+    from textmine.embed import MultilingualEmbedder
+
+    docs, languages = _docs(file)
+    k = min(EMBED_SAMPLE, len(docs))
+    embedder = MultilingualEmbedder()
+    start = time.perf_counter()
+    embedder.encode(docs[:k], languages[:k])
+    seconds = time.perf_counter() - start
+    return {"embed_sample": k, "embed_seconds_scaled": seconds * len(docs) / k}
+
+
+def child_bertopic(file: str, embed: bool, cache: str | None) -> dict:
     from textmine.embed import CachedEmbedder, EmbeddingCache, MultilingualEmbedder
 
-    frame = pd.read_csv(file).dropna(subset=["text"])  # empty answers: nothing to embed
-    docs, languages = frame["text"].astype(str).tolist(), frame["true_language"].tolist()
+    docs, languages = _docs(file)
     embedder = MultilingualEmbedder()
-    if not embed:  # vectors from the cache textmine filled; embedding time is extrapolated
+    if not embed:  # vectors from the cache textmine filled; embedding time: a scaled sample
         embedder = CachedEmbedder(embedder, EmbeddingCache(cache))
     start = time.perf_counter()
     vectors = embedder.encode(docs, languages)
@@ -82,7 +103,7 @@ def child_bertopic(file: str, embed: bool, cache: str | None) -> dict:
     import_s = time.perf_counter() - start
     start = time.perf_counter()
     topics, _ = BERTopic(calculate_probabilities=False).fit_transform(docs, vectors)
-    return {
+    row = {
         "embed_seconds": embed_s if embed else None,
         "import_seconds": import_s,
         "topics_seconds": time.perf_counter() - start,
@@ -90,6 +111,7 @@ def child_bertopic(file: str, embed: bool, cache: str | None) -> dict:
         "topics": len(set(topics)) - (1 if -1 in topics else 0),
         "outlier_share": sum(t == -1 for t in topics) / len(topics),
     }
+    return row if embed else row | child_bertopic_embed_sample(file)
 
 
 def _run_child(*args: str, env: dict | None = None) -> dict:
@@ -148,9 +170,8 @@ def summary(rows: list[dict]) -> str:
             f"{cold['peak_mb'] / 1024:.2f} GB",
         ]
         if bt:
-            embed = bt["embed_seconds"]
-            shown = f"{embed:.0f}" if embed else f"~{rate * r['n']:.0f} (extrapolated)"
-            total = (embed or rate * r["n"]) + bt["topics_seconds"]
+            embed, shown = _bertopic_embed(bt, rate, r["n"])
+            total = embed + bt["topics_seconds"]
             cells += [
                 shown,
                 f"{bt['topics_seconds']:.0f}",
@@ -164,11 +185,23 @@ def summary(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _bertopic_embed(bt: dict, rate: float | None, n: int) -> tuple[float, str]:
+    """BERTopic's embedding seconds and how they were obtained."""
+    if bt.get("embed_seconds"):
+        return bt["embed_seconds"], f"{bt['embed_seconds']:.0f}"
+    if bt.get("embed_seconds_scaled"):
+        seconds = bt["embed_seconds_scaled"]
+        return seconds, f"~{seconds:.0f} ({bt['embed_sample']:,}-doc sample, scaled)"
+    return rate * n, f"~{rate * n:.0f} (extrapolated from the largest measured size)"
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         kind, *args = sys.argv[2:]
         if kind == "textmine":
             print(json.dumps(child_textmine(*args)))
+        elif kind == "bertopic-embed-sample":
+            print(json.dumps(child_bertopic_embed_sample(*args)))
         else:
             print(json.dumps(child_bertopic(args[0], args[1] == "embed", args[2])))
         return
