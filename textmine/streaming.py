@@ -11,8 +11,8 @@ Two passes over the file, chunk by chunk (``ingest.iter_table``):
    ``responses.parquet``, ``segments.parquet`` and ``quarantine.parquet``. Only a slim copy
    of each response (no text) stays in memory for the theme metrics and drivers at the end.
 
-Memory is O(chunk) for text and vectors plus O(rows) for the slim table (about 150 bytes a
-row). The output folder has the layout of ``RunResult.save``.
+Memory is O(chunk) for text and vectors plus O(rows) for the slim table (about 1.7 KB a
+row, measured in docs/benchmarks.md). The output folder has the layout of ``RunResult.save``.
 """
 
 from __future__ import annotations
