@@ -34,9 +34,9 @@ def main(sizes: list[int]) -> None:
     full = None
     for size in [None, *sizes]:
         start = time.perf_counter()
-        rows = fit_rows(languages, size, seed=42)
+        sample = fit_rows(languages, size, seed=42)
         model = ThemeModel(ThemeParams(seed=42))
-        model.fit(vectors if rows is None else vectors[rows])
+        model.fit(vectors if sample is None else vectors[sample])
         ids = model.predict(vectors).theme_id
         seconds = time.perf_counter() - start
         full = ids if size is None else full
