@@ -34,3 +34,20 @@ def test_script_language():
 def test_detection_is_repeatable(detector):
     texts = ["Bra men dyrt", "Service war ok aber teuer", "good but pricey"] * 3
     assert detector.detect(texts) == detector.detect(texts)
+
+
+def test_batch_detection_equals_one_text_at_a_time(detector):
+    """Deduplication and lingua's parallel batch call give the same answers as single calls."""
+    texts = [
+        "The delivery arrived two weeks late",
+        "ok",
+        "Die Lieferung kam zwei Wochen zu spät",
+        "快递晚了两个星期才到",
+        "The delivery arrived two weeks late",
+        "Leveransen kom två veckor för sent",
+        "こんにちは、配達が遅れました",
+    ]
+    one_by_one = [detector.detect([t])[0] for t in texts]
+    assert detector.detect(texts) == one_by_one
+    assert one_by_one[0] == one_by_one[4] == "en"
+    assert one_by_one[-1] == "ja"

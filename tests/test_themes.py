@@ -185,3 +185,23 @@ def test_single_language_data_is_not_centred():
     model = ThemeModel(ThemeParams(reducer="pca"))
     model.fit(x, languages=["en"] * len(x))
     assert model.language_means == {}
+
+
+def test_exact_cosine_distances_match_umaps_metric():
+    """Small data goes to UMAP as a precomputed matrix; it must equal the pairwise cosine
+    distances UMAP would compute itself (float64), or layouts drift."""
+    from sklearn.metrics.pairwise import cosine_distances
+
+    from textmine.space import _cosine_distances
+
+    x = np.random.default_rng(0).normal(size=(50, 16)).astype(np.float32)
+    x[3] = 0.0
+    expected = cosine_distances(x.astype(np.float64))
+    np.fill_diagonal(expected, 0.0)
+    got = _cosine_distances(x)
+    assert got.dtype == np.float64
+    np.testing.assert_allclose(
+        got[np.arange(50) != 3][:, np.arange(50) != 3],
+        expected[np.arange(50) != 3][:, np.arange(50) != 3],
+        atol=1e-12,
+    )

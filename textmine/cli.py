@@ -133,10 +133,25 @@ def analyze(
     format: Annotated[
         str | None, typer.Option("--format", help="Report formats, comma-separated: html,md,xlsx.")
     ] = None,
+    fit_sample: Annotated[
+        int | None,
+        typer.Option(help="Fit themes on a sample of this many segments when there are more."),
+    ] = None,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="Print time and peak memory per stage.")
+    ] = False,
+    engine: Annotated[
+        str,
+        typer.Option(help="local (in memory), stream (chunks, bounded memory) or dask."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address for --engine dask.")
+    ] = None,
 ) -> None:
     """Analyse a feedback file: themes, sentiment, and their NPS/CSAT/CES link."""
     from textmine.pipeline import analyze as run_analysis
     from textmine.pipeline import analyze_questions
+    from textmine.progress import Stages
     from textmine.report import write_reports
 
     overrides: dict[str, Any] = {
@@ -163,22 +178,51 @@ def analyze(
         "themes.codebook": str(codebook) if codebook else None,
         "embedding.cache": False if no_cache else None,
         "report.formats": format.split(",") if format else None,
+        "scale.fit_sample": fit_sample,
+        "scale.scheduler": scheduler,
     }
     try:
         cfg = _load_config(config, overrides)
+        if engine != "local":
+            _analyze_large(file, out, cfg, engine, profile)
+            return
+        stages = Stages(profile=profile)
         if cfg.survey.questions and cfg.survey.questions_mode == "separate":
-            results = analyze_questions(file, cfg)
+            results = analyze_questions(file, cfg, stages=stages)
         else:
-            results = {None: run_analysis(file, cfg)}
+            results = {None: run_analysis(file, cfg, stages=stages)}
         for name, result in results.items():
             folder = out / _slug(name) if name is not None else out
-            result.save(folder)
-            written = write_reports(result, folder, cfg.report.formats)
+            with stages.stage("save+report"):
+                result.save(folder)
+                written = write_reports(result, folder, cfg.report.formats)
             if name is not None:
                 typer.echo(f"question {name!r}:")
             _print_summary(result, folder, written)
+        if profile:
+            typer.echo(stages.table(), err=True)
     except TextmineError as error:
         _fail(error)
+
+
+def _analyze_large(file: Path, out: Path, cfg: Config, engine: str, profile: bool) -> None:
+    """Streaming or Dask run: tables are written as they are produced (docs/scaling.md)."""
+    from textmine.report import write_reports
+    from textmine.result import RunResult
+
+    if engine == "stream":
+        from textmine.streaming import analyze_stream
+
+        analyze_stream(file, out, cfg, profile=profile)
+    elif engine == "dask":
+        from textmine.distributed import analyze_dask
+
+        analyze_dask(file, out, cfg)
+    else:
+        raise TextmineError(f"unknown --engine {engine!r}; choose local, stream or dask")
+    result = RunResult.load(out)
+    written = write_reports(result, out, cfg.report.formats) if cfg.report.formats else []
+    _print_summary(result, out, written)
 
 
 @app.command()

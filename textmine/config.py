@@ -268,6 +268,35 @@ class StoreSettings(_Strict):
     )
 
 
+class ScaleSettings(_Strict):
+    """Large data: sample fitting, batch sizes and the optional distributed engine
+    (docs/scaling.md)."""
+
+    fit_sample: int | None = Field(
+        20_000,
+        ge=100,
+        description="fit themes on a seeded sample of this many segments when "
+        "there are more, then assign all; null = always fit on everything",
+    )
+    label_sample: int | None = Field(
+        2_000,
+        ge=10,
+        description="keywords and quotes from at most this many segments per "
+        "theme (sizes count all); null = all",
+    )
+    batch_size: int = Field(
+        4_096, ge=1, description="texts per embedding/detection/sentiment call (progress step)"
+    )
+    chunk_rows: int = Field(
+        50_000, ge=1, description="rows per chunk for streaming and distributed runs"
+    )
+    scheduler: str | None = Field(
+        None,
+        description="Dask scheduler address (tcp://host:8786) for engine='dask'; "
+        "null = a local cluster",
+    )
+
+
 class ReportSettings(_Strict):
     formats: list[Literal["html", "md", "xlsx"]] = Field(default_factory=lambda: ["html"])
     title: str = "Customer feedback themes"
@@ -297,6 +326,7 @@ class Config(_Strict):
     trends: TrendSettings = Field(default_factory=TrendSettings)
     store: StoreSettings = Field(default_factory=StoreSettings)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    scale: ScaleSettings = Field(default_factory=ScaleSettings)
     seed: int = 42
 
     @field_validator("seed")

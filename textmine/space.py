@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 import numpy as np
 
 from textmine.config import default_cache_dir
+
+_UMAP_EXACT_BELOW = 4096  # umap-learn's own switch from exact distances to neighbour descent
 
 
 def language_means(x: np.ndarray, languages: list[str], min_count: int) -> dict[str, np.ndarray]:
@@ -39,17 +42,33 @@ def reduce(x: np.ndarray, reducer: str, n_components: int, n_neighbors: int, see
 
         return PCA(n_components=dims, random_state=seed).fit_transform(x)
     umap = _import_umap()
+    # Below 4,096 rows UMAP computes all distances through sklearn with its numba metric as a
+    # Python callable, one call per pair (minutes for 3,000 rows). For unit rows the cosine
+    # distance matrix is one BLAS product, and UMAP then does exactly the same.
+    small = n < _UMAP_EXACT_BELOW
     model = umap.UMAP(
         n_components=dims,
         n_neighbors=min(n_neighbors, n - 1),
         min_dist=0.0,
-        metric="cosine",
+        metric="precomputed" if small else "cosine",
         random_state=seed,
         low_memory=True,
         n_jobs=1,
         init="pca",
     )
-    return model.fit_transform(x)
+    with warnings.catch_warnings():  # "precomputed: no inverse_transform" (we never use it)
+        warnings.filterwarnings("ignore", message="using precomputed metric")
+        return model.fit_transform(_cosine_distances(x) if small else x)
+
+
+def _cosine_distances(x: np.ndarray) -> np.ndarray:
+    """All cosine distances in float64, as UMAP's own metric computes them (same layout)."""
+    rows = x.astype(np.float64)
+    norms = np.sqrt(np.einsum("ij,ij->i", rows, rows))
+    norms[norms == 0] = 1.0
+    distances = 1.0 - (rows @ rows.T) / np.outer(norms, norms)
+    np.fill_diagonal(distances, 0.0)
+    return np.maximum(distances, 0.0, out=distances)
 
 
 def _import_umap():

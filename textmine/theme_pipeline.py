@@ -18,6 +18,7 @@ from textmine.embed import Embedder
 from textmine.errors import TextmineError
 from textmine.label import describe_themes, segment_tokens
 from textmine.language import make_detector
+from textmine.sampling import count_members, fit_rows, label_rows
 from textmine.schema import UNCLASSIFIED
 from textmine.theme_tables import attach_themes, with_model_info
 from textmine.themes import ThemeModel, ThemeParams
@@ -62,6 +63,23 @@ def fit_themes(
     return model
 
 
+def fit_on_sample(
+    vectors: np.ndarray,
+    languages: list[str],
+    embedder: Embedder,
+    config: Config,
+    codebook: Codebook | str | Path | None = None,
+) -> tuple[ThemeModel, int | None]:
+    """:func:`fit_themes` on at most ``scale.fit_sample`` segments (language-stratified,
+    seeded) -- UMAP and the Ward tree grow faster than linearly -- and that sample's size
+    (``None``: every segment was used). Every segment is assigned later by ``predict``."""
+    rows = fit_rows(np.asarray(languages, dtype=str), config.scale.fit_sample, config.seed)
+    if rows is None:
+        return fit_themes(vectors, languages, embedder, config, codebook), None
+    sample = [languages[i] for i in rows]
+    return fit_themes(vectors[rows], sample, embedder, config, codebook), int(len(rows))
+
+
 def check_embedder(model: ThemeModel, embedder: Embedder, where: str = "the theme model") -> None:
     """A model only makes sense with the embedder it was fitted on."""
     if model.embedder and model.embedder != embedder.name:
@@ -85,23 +103,43 @@ def theme_tables(
     saved names win, so a new wave or an edited taxonomy keeps its theme names.
     Returns (responses, segments, themes, subthemes).
     """
-    assigned = model.predict(vectors, segs["language"].tolist())
-    segs = segs.assign(
-        theme_id=assigned.theme_id,
-        sub_theme_id=assigned.sub_theme_id,
-        theme_similarity=assigned.similarity,
-    )
-    tokens = segment_tokens(segs)
-    n_kw, n_quotes = config.themes.n_keywords, config.themes.n_quotes
-    themes = describe_themes(segs, vectors, n_kw, n_quotes, tokens=tokens)
-    subthemes = describe_themes(segs, vectors, n_kw, n_quotes, by="sub_theme_id", tokens=tokens)
-    subthemes = subthemes[subthemes["sub_theme_id"] != UNCLASSIFIED]
+    segs = assign_themes(segs, vectors, model)
+    themes, subthemes, sampled = _describe(segs, vectors, config)
     if learn:
         model.remember_labels(themes.to_dict("records"), subthemes.to_dict("records"))
     themes = with_model_info(themes, model.themes, "theme_id")
     subthemes = with_model_info(subthemes, model.subthemes, "sub_theme_id")
+    if sampled:
+        themes = count_members(themes, segs)
+        subthemes = count_members(subthemes, segs, by="sub_theme_id")
     responses = attach_themes(responses, segs, themes)
     return responses, segs, themes, subthemes
+
+
+def assign_themes(segs: pd.DataFrame, vectors: np.ndarray, model: ThemeModel) -> pd.DataFrame:
+    """``segs`` with theme_id, sub_theme_id and theme_similarity from ``model.predict``."""
+    assigned = model.predict(vectors, segs["language"].tolist())
+    return segs.assign(
+        theme_id=assigned.theme_id,
+        sub_theme_id=assigned.sub_theme_id,
+        theme_similarity=assigned.similarity,
+    )
+
+
+def _describe(
+    segs: pd.DataFrame, vectors: np.ndarray, config: Config
+) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
+    """Themes and sub-themes described from at most ``scale.label_sample`` segments per theme
+    (keywords and quotes need no more) and whether that was a sample (then the sizes must be
+    recounted over all segments)."""
+    rows = label_rows(segs["theme_id"].to_numpy(), config.scale.label_sample, config.seed)
+    if rows is not None:
+        segs, vectors = segs.iloc[rows].reset_index(drop=True), vectors[rows]
+    tokens = segment_tokens(segs)
+    n_kw, n_quotes = config.themes.n_keywords, config.themes.n_quotes
+    themes = describe_themes(segs, vectors, n_kw, n_quotes, tokens=tokens)
+    subthemes = describe_themes(segs, vectors, n_kw, n_quotes, by="sub_theme_id", tokens=tokens)
+    return themes, subthemes[subthemes["sub_theme_id"] != UNCLASSIFIED], rows is not None
 
 
 def theme_counts(responses: pd.DataFrame, segs: pd.DataFrame, themes: pd.DataFrame) -> dict:

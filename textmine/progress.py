@@ -1,0 +1,172 @@
+"""Progress bars and a per-stage profile (wall time and peak memory).
+
+Bars show rate and ETA on an interactive terminal and stay silent in pipes, logs and CI
+(``CI`` set), so captured output and test logs stay clean. The profile measures peak resident
+memory per stage by sampling RSS in a background thread: ``tracemalloc`` would slow the run
+several-fold and miss memory held by numpy/BLAS, while the process high-water mark
+(``ru_maxrss``) cannot be reset between stages.
+
+>>> stages = Stages(profile=True)                      # doctest: +SKIP
+>>> with stages.stage("embed", total=len(texts)) as bar:
+...     for batch in batches:
+...         bar.update(len(batch))
+>>> print(stages.table())
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+_SAMPLE_S = 0.05
+
+
+def progress_enabled(progress: bool | None = None) -> bool:
+    """``None`` means: bars on an interactive terminal, none in CI, pipes or notebooks' logs."""
+    if progress is not None:
+        return progress
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+class _Silent:
+    """Stand-in for a bar when progress is off: the same calls, no output."""
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def set_postfix_str(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+SILENT = _Silent()
+
+
+def bar(total: int | None, desc: str, unit: str = "it", enabled: bool | None = None) -> Any:
+    """A tqdm bar (rate + ETA) or a silent stand-in with the same ``update``/``close``."""
+    if not progress_enabled(enabled):
+        return _Silent()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, unit_scale=True, leave=False, file=sys.stderr)
+
+
+def rss_bytes() -> int:
+    """Resident memory of this process now (psutil if present, else /proc, else the peak)."""
+    try:
+        import psutil
+
+        return int(psutil.Process().memory_info().rss)
+    except ImportError:
+        pass
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return peak_rss_bytes()
+
+
+def peak_rss_bytes() -> int:
+    """High-water mark of resident memory of this process since it started."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak if sys.platform == "darwin" else peak * 1024)
+
+
+class _PeakSampler:
+    """Samples RSS every 50 ms in a daemon thread; ``peak`` is the largest value seen."""
+
+    def __init__(self) -> None:
+        self.peak = rss_bytes()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(_SAMPLE_S):
+            self.peak = max(self.peak, rss_bytes())
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, rss_bytes())
+        return self.peak
+
+
+@dataclass
+class StageRecord:
+    seconds: float
+    peak_rss: int | None = None
+    items: int | None = None
+
+
+@dataclass
+class Stages:
+    """Times every stage of a run; with ``profile`` also its peak RSS; shows bars if enabled."""
+
+    progress: bool | None = None
+    profile: bool = False
+    records: dict[str, StageRecord] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str, total: int | None = None, unit: str = "it") -> Iterator[Any]:
+        """Time a stage; yields a bar to ``update`` (silent when progress is off).
+
+        A stage entered twice (e.g. once per chunk) accumulates its time and keeps the
+        highest peak.
+        """
+        sampler = _PeakSampler() if self.profile else None
+        shown = bar(total, name, unit, self.progress)
+        start = time.perf_counter()
+        try:
+            yield shown
+        finally:
+            elapsed = time.perf_counter() - start
+            shown.close()
+            peak = sampler.stop() if sampler else None
+            self._record(name, elapsed, peak, total)
+
+    def _record(self, name: str, seconds: float, peak: int | None, items: int | None) -> None:
+        old = self.records.get(name)
+        if old is not None:
+            seconds += old.seconds
+            peak = max(peak or 0, old.peak_rss or 0) or None
+            items = (items or 0) + (old.items or 0) or None
+        self.records[name] = StageRecord(seconds, peak, items)
+
+    @property
+    def seconds(self) -> dict[str, float]:
+        return {name: round(r.seconds, 3) for name, r in self.records.items()}
+
+    def as_dict(self) -> dict[str, dict[str, float | int | None]]:
+        return {
+            name: {"seconds": round(r.seconds, 3), "peak_rss_mb": _mb(r.peak_rss), "items": r.items}
+            for name, r in self.records.items()
+        }
+
+    def table(self) -> str:
+        """A plain-text table: stage, seconds, share of the total, peak RSS, items/s."""
+        total = sum(r.seconds for r in self.records.values()) or 1e-9
+        lines = [f"{'stage':<12} {'seconds':>9} {'share':>6} {'peak RSS':>10} {'items/s':>9}"]
+        for name, r in self.records.items():
+            peak = f"{_mb(r.peak_rss):,.0f} MB" if r.peak_rss else "-"
+            rate = f"{r.items / r.seconds:,.0f}" if r.items and r.seconds > 0 else "-"
+            share = 100 * r.seconds / total
+            lines.append(f"{name:<12} {r.seconds:>9.2f} {share:>5.1f}% {peak:>10} {rate:>9}")
+        lines.append(
+            f"{'total':<12} {total:>9.2f}   100%"
+            + (f" {_mb(peak_rss_bytes()):>7,.0f} MB (process peak)" if self.profile else "")
+        )
+        return "\n".join(lines)
+
+
+def _mb(value: int | None) -> float | None:
+    return None if value is None else round(value / 2**20, 1)
