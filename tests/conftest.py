@@ -24,11 +24,16 @@ SHARED_DATA = next(
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "survey_multilingual.csv"
 
 
-@pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory, monkeypatch):
-    """Each test session writes embeddings to its own cache, never to the user's."""
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory):
+    """Each test session writes embeddings to its own cache, never to the user's.
+
+    Session-scoped so that it is in place before module-scoped fixtures run their analyses:
+    a function-scoped one let those read the user's cache, filled by an older version."""
     cache = os.environ.get("TEXTMINE_CACHE") or str(tmp_path_factory.getbasetemp() / "cache")
-    monkeypatch.setenv("TEXTMINE_CACHE", cache)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TEXTMINE_CACHE", cache)
+        yield
 
 
 @pytest.fixture
