@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from textmine.cli_output import print_summary, print_trends, slug, validation_summary
 from textmine.config import Config
 from textmine.errors import TextmineError
 
@@ -192,13 +193,13 @@ def analyze(
         else:
             results = {None: run_analysis(file, cfg, stages=stages)}
         for name, result in results.items():
-            folder = out / _slug(name) if name is not None else out
+            folder = out / slug(name) if name is not None else out
             with stages.stage("save+report"):
                 result.save(folder)
                 written = write_reports(result, folder, cfg.report.formats)
             if name is not None:
                 typer.echo(f"question {name!r}:")
-            _print_summary(result, folder, written)
+            print_summary(result, folder, written)
         if profile:
             typer.echo(stages.table(), err=True)
     except TextmineError as error:
@@ -222,7 +223,7 @@ def _analyze_large(file: Path, out: Path, cfg: Config, engine: str, profile: boo
         raise TextmineError(f"unknown --engine {engine!r}; choose local, stream or dask")
     result = RunResult.load(out)
     written = write_reports(result, out, cfg.report.formats) if cfg.report.formats else []
-    _print_summary(result, out, written)
+    print_summary(result, out, written)
 
 
 @app.command()
@@ -240,7 +241,7 @@ def validate(
 
     Exit code 0: clean; 1: some rows would be quarantined; 2: the file cannot be used.
     """
-    from textmine.pipeline import validate_input
+    from textmine.intake import validate_input
 
     overrides = {
         "source": source,
@@ -255,7 +256,7 @@ def validate(
     except TextmineError as error:
         _fail(error)
     problems = checked.problems()
-    for line in _validation_summary(checked):
+    for line in validation_summary(checked):
         typer.echo(line)
     for line in problems[:max_problems]:
         typer.echo(line)
@@ -263,39 +264,6 @@ def validate(
         typer.echo(f"... and {len(problems) - max_problems} more problems")
     typer.echo(f"{len(problems)} problem(s)" if problems else "no problems found")
     raise typer.Exit(code=1 if problems else 0)
-
-
-def _validation_summary(checked) -> list[str]:
-    attrs = checked.attrs or {}
-    responses = checked.responses
-    status = responses["status"].value_counts()
-    lines = [
-        f"file: {checked.file or '<data>'}",
-        f"source: {checked.config.source}"
-        + (f" ({attrs['format']})" if attrs.get("format") else ""),
-        f"encoding: {attrs.get('encoding') or '-'}"
-        + (f"; delimiter: {attrs['delimiter']!r}" if attrs.get("delimiter") else ""),
-        f"units: {len(responses)} ({status.get('analysed', 0)} would be analysed, "
-        f"{status.get('quarantined', 0)} quarantined)",
-    ]
-    if checked.rows is not None:
-        by = checked.rows["status"].value_counts()
-        lines.append(
-            f"input rows: {len(checked.rows)} ({by.get('analysed', 0)} analysed, "
-            f"{by.get('excluded', 0)} excluded, {by.get('quarantined', 0)} quarantined)"
-        )
-        excluded = checked.rows.loc[checked.rows["status"] == "excluded", "reason"]
-        reasons = excluded.str.replace(r"response \d+", "response N", regex=True)
-        lines += [f"  excluded: {n} x {r}" for r, n in reasons.value_counts().items()]
-    roles = checked.columns.model_dump()
-    lines.append(
-        "columns: " + ", ".join(f"{role}={name!r}" for role, name in roles.items() if name)
-    )
-    return lines
-
-
-def _slug(name: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in str(name)).strip("_")
 
 
 @app.command()
@@ -354,7 +322,7 @@ def apply_command(
         written = write_reports(result, out, cfg.report.formats)
     except TextmineError as error:
         _fail(error)
-    _print_summary(result, out, written)
+    print_summary(result, out, written)
 
 
 @app.command("trends")
@@ -380,27 +348,12 @@ def trends_command(
         _fail(error)
     for note in notes:
         typer.secho(f"note: {note}", fg=typer.colors.YELLOW)
-    _print_trends(tables["trends"], tables["theme_changes"])
+    print_trends(tables["trends"], tables["theme_changes"])
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         for name in ("trends", "theme_changes"):
             tables[name].to_csv(out / f"{name}.csv", index=False)
             typer.echo(f"wrote {out / f'{name}.csv'}")
-
-
-def _print_trends(trends, changes) -> None:
-    overall = trends[trends["theme_id"].isna()]
-    for row in overall.itertuples():
-        nps = f", NPS {row.nps:+.1f}" if "nps" in overall and row.nps == row.nps else ""
-        typer.echo(f"{row.period}: {row.n_responses} responses{nps}")
-    moving = changes[changes["status"] != "stable"] if len(changes) else changes
-    for row in moving.itertuples():
-        typer.echo(
-            f"  {row.period} {row.status}: {row.label} "
-            f"({100 * row.share:.1f}% vs {100 * row.history_share:.1f}%, q={row.q_value:.3f})"
-        )
-    if not len(moving):
-        typer.echo("no theme emerged or faded significantly")
 
 
 @app.command()
@@ -433,7 +386,7 @@ def edit(
         written = write_reports(edited, out, formats)
     except TextmineError as error:
         _fail(error)
-    _print_summary(edited, out, written)
+    print_summary(edited, out, written)
 
 
 @app.command()
@@ -444,28 +397,6 @@ def info() -> None:
 
     typer.echo(f"textmine {__version__} (Python {sys.version.split()[0]})")
     typer.echo(f"embedding cache: {default_cache_dir()}")
-
-
-def _print_summary(result, out: Path, written: list[Path]) -> None:
-    counts = result.run["counts"]
-    overall = result.overall
-    typer.echo(
-        f"{counts['input_rows']} rows: {counts['analysed']} analysed, "
-        f"{counts['quarantined']} quarantined; {counts['themes']} themes, "
-        f"{100 * counts['unclassified_share']:.1f}% unclassified"
-    )
-    if "source_rows" in counts:
-        typer.echo(
-            f"{counts['source_rows']} input rows: {counts['source_rows_analysed']} analysed, "
-            f"{counts['source_rows_excluded']} excluded, "
-            f"{counts['source_rows_quarantined']} quarantined"
-        )
-    if overall.get("n_nps"):
-        typer.echo(
-            f"NPS {overall['nps']:+.1f} (95% CI {overall['nps_ci_low']:+.1f} to "
-            f"{overall['nps_ci_high']:+.1f}, n={overall['n_nps']})"
-        )
-    typer.echo(f"results in {out}/ ({', '.join(p.name for p in written)})")
 
 
 def main() -> None:  # pragma: no cover - console entry point

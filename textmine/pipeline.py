@@ -22,10 +22,10 @@ from textmine.codebook import Codebook
 from textmine.config import Config, Scales, default_cache_dir
 from textmine.embed import Embedder, make_embedder
 from textmine.errors import ConfigError
-from textmine.ingest import Ingested, load
+from textmine.ingest import load
 from textmine.insights import insight_tables
+from textmine.intake import check_input, clean_text, source_counts
 from textmine.metrics import overall_metrics, theme_metrics
-from textmine.normalize import normalize_text
 from textmine.progress import SILENT, Stages
 from textmine.result import MODEL_DIR, RunResult
 from textmine.schema import RESPONSE_ID, detect_columns
@@ -39,7 +39,7 @@ from textmine.theme_pipeline import (
 )
 from textmine.theme_tables import attach_themes
 from textmine.themes import ThemeModel
-from textmine.validate import CheckedInput, account_rows, add_issues, prepare
+from textmine.validate import prepare
 
 COLUMN_ROLES = ("text", "nps", "csat", "ces", "id", "date", "language", "wave")
 
@@ -92,12 +92,12 @@ def analyze(
     run["format"] = attrs.get("format")
     analysed = responses["status"] == "analysed"
     with timer.stage("normalize"):
-        responses["text"] = [_clean(t, config) for t in responses["text"]]
-        quarantine["value"] = [_clean(v, config) for v in quarantine["value"]]
+        responses["text"] = [clean_text(t, config) for t in responses["text"]]
+        quarantine["value"] = [clean_text(v, config) for v in quarantine["value"]]
         extra = {} if checked.rows is None else {loaded.rows_name: checked.rows.copy()}
         for table in extra.values():
             if "text" in table:
-                table["text"] = [_clean(t, config) for t in table["text"]]
+                table["text"] = [clean_text(t, config) for t in table["text"]]
     with timer.stage("language", int(analysed.sum()), "text") as bar:
         responses["language"] = detect_languages(responses, analysed, config, bar)
     with timer.stage("segment"):
@@ -134,7 +134,7 @@ def analyze(
     with timer.stage("drivers"):
         extra |= _insights(responses, themes, scales, config, resolved.segments)
     run |= _provenance(config, resolved, scales, embedder, responses, segs, themes, overall)
-    run["counts"] |= _source_counts(checked.rows, loaded)
+    run["counts"] |= source_counts(checked.rows, loaded)
     result = RunResult(
         responses, segs, themes, metrics, quarantine, run, extra=extra, theme_model=model
     )
@@ -167,78 +167,6 @@ def analyze_questions(
         single = config.with_overrides({"columns.text": question})
         results[question] = analyze(frame, single, **kwargs)
     return results
-
-
-def validate_input(data: pd.DataFrame | str | Path, config: Config | None = None) -> CheckedInput:
-    """Read and check a file exactly as ``analyze`` would, without analysing it."""
-    config = config or Config()
-    return check_input(load(data, config), config)
-
-
-def check_input(loaded: Ingested, config: Config) -> CheckedInput:
-    """Map columns, check every value and account for every input row; no analysis."""
-    survey = config.survey
-    if survey.questions_mode == "separate" and survey.questions and config.columns.text is None:
-        raise ConfigError(
-            "survey.questions_mode is 'separate': use analyze_questions() "
-            "(or the CLI), which runs one analysis per question"
-        )
-    config = _with_source_columns(config, loaded.columns)
-    file = loaded.attrs.get("file") or loaded.frame.attrs.get("file")
-    resolved = detect_columns(loaded.frame, config.columns, file=file)
-    responses, quarantine, scales = prepare(loaded.frame, resolved, config.scales, file=file)
-    responses, quarantine = add_issues(responses, quarantine, loaded.issues)
-    for name in loaded.columns.get("keep", []):
-        if name not in responses:
-            responses[name] = loaded.frame[name].to_numpy()
-    rows, row_problems = None, None
-    if loaded.rows is not None:
-        row_problems = loaded.rows[loaded.rows["status"] == "quarantined"]
-        rows = account_rows(loaded.rows, responses)
-    attrs = {**loaded.frame.attrs, **loaded.attrs}
-    return CheckedInput(
-        config, file, resolved, responses, quarantine, scales, rows, row_problems, attrs
-    )
-
-
-def _with_source_columns(config: Config, known: dict[str, Any]) -> Config:
-    """Column roles a reader knows fill the roles the user left open."""
-    overrides: dict[str, Any] = {}
-    for role, name in known.items():
-        if role == "keep":
-            continue
-        if role == "segments":
-            overrides["columns.segments"] = list(dict.fromkeys([*name, *config.columns.segments]))
-        elif getattr(config.columns, role) is None:
-            overrides[f"columns.{role}"] = name
-    return config.with_overrides(overrides)
-
-
-def _clean(text: Any, config: Config) -> Any:
-    if not isinstance(text, str):
-        return text
-    n = config.normalize
-    return normalize_text(text, n.redact_pii, n.redact_handles, n.redact_ids)
-
-
-def _source_counts(rows: pd.DataFrame | None, loaded: Ingested) -> dict[str, Any]:
-    """The reader's own counts (conversations, duplicates, signatures removed, ...) and, for
-    chats and social posts, how every input row was used: analysed, excluded or quarantined."""
-    reader = {k: v for k, v in loaded.attrs.items() if k not in _FILE_ATTRS}
-    if rows is None:
-        return reader
-    by_status = rows["status"].value_counts()
-    counts = {
-        "source_rows": int(len(rows)),
-        "source_rows_analysed": int(by_status.get("analysed", 0)),
-        "source_rows_excluded": int(by_status.get("excluded", 0)),
-        "source_rows_quarantined": int(by_status.get("quarantined", 0)),
-        "excluded_reasons": rows["reason"][rows["status"] == "excluded"].value_counts().to_dict(),
-    }
-    return counts | reader
-
-
-_FILE_ATTRS = ("file", "encoding", "delimiter", "format")
 
 
 def apply_model(
@@ -318,8 +246,8 @@ def assign(
     responses, quarantine, _ = prepare(raw, resolved, config.scales, file=file)
     responses[RESPONSE_ID] += first_id
     quarantine["response_id"] += first_id
-    responses["text"] = [_clean(t, config) for t in responses["text"]]
-    quarantine["value"] = [_clean(v, config) for v in quarantine["value"]]
+    responses["text"] = [clean_text(t, config) for t in responses["text"]]
+    quarantine["value"] = [clean_text(v, config) for v in quarantine["value"]]
     analysed = responses["status"] == "analysed"
     responses["language"] = detect_languages(responses, analysed, config, SILENT)
     segs = segment_responses(
