@@ -219,3 +219,16 @@ def test_edits_are_reapplied_without_reclustering(tmp_path):
     links = edited.responses[["response_id", "themes"]].explode("themes")
     assert merged["n_responses"] == links.loc[links["themes"] == ids[0], "response_id"].nunique()
     assert ids[2] not in edited.themes["theme_id"].tolist()
+
+
+def test_planted_themes_are_recovered_when_the_number_of_themes_is_known(planted):
+    # The automatic count splits the six planted themes finely (see above); told to find six,
+    # the pipeline recovers them.
+    data, _ = planted
+    config = Config.from_dict({"themes": {"n_themes": 6}})
+    result = analyze(
+        data, config, text="answer", nps="nps", csat="csat", ces="ces", id="respondent_id"
+    )
+    found = result.responses["theme_id"]
+    assert result.run["counts"]["themes"] == 6
+    assert normalized_mutual_info_score(data["planted_theme"], found) >= 0.8
