@@ -45,9 +45,9 @@ def test_per_theme_nps_equals_a_direct_pandas_computation(planted):
 
 def test_same_input_config_and_seed_give_identical_themes_and_metrics(planted):
     data, result = planted
-    again = analyze(
+    again = analyze(  # fitted again, not read back from the fit cache
         data,
-        Config(),
+        Config.from_dict({"themes": {"cache": False}}),
         text="answer",
         nps="nps",
         csat="csat",

@@ -43,8 +43,13 @@ def test_vectors_from_another_embedder_are_not_fed_to_the_builtin_model(hashing_
     from textmine import Config, analyze
 
     frame = pd.DataFrame(
-        {"answer": ["I love this shop, the staff are wonderful and helpful!",
-                    "Terrible service, I am never ordering here again."] * 10}
+        {
+            "answer": [
+                "I love this shop, the staff are wonderful and helpful!",
+                "Terrible service, I am never ordering here again.",
+            ]
+            * 10
+        }
     )
     config = Config.from_dict({"embedding": {"cache": False}, "themes": {"reducer": "pca"}})
     result = analyze(frame, config, embedder=hashing_embedder, text="answer")

@@ -129,7 +129,10 @@ def analyze(
         typer.Option(help="YAML codebook of themes to look for (see docs/themes.md)."),
     ] = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not read or write the embedding cache.")
+        bool,
+        typer.Option(
+            "--no-cache", help="Do not read or write the caches (embeddings, theme fits)."
+        ),
     ] = False,
     format: Annotated[
         str | None, typer.Option("--format", help="Report formats, comma-separated: html,md,xlsx.")

@@ -190,6 +190,11 @@ class ThemeSettings(_Strict):
     )
     max_themes: int = Field(80, ge=2, description="cap on the automatic number of themes")
     subthemes_per_theme: int = Field(3, ge=1, description="sub-themes under each theme (at most)")
+    cache: bool = Field(
+        True,
+        description="reuse a fitted model when vectors, settings and seed are unchanged "
+        "(kept beside the embedding cache; off when embedding.cache is off)",
+    )
     reducer: Literal["umap", "pca"] = "umap"
     n_components: int = Field(5, ge=2)
     n_neighbors: int = Field(15, ge=2)

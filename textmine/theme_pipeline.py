@@ -13,9 +13,10 @@ import numpy as np
 import pandas as pd
 
 from textmine.codebook import Codebook, embed_codebook, load_codebook
-from textmine.config import Config
+from textmine.config import Config, default_cache_dir
 from textmine.embed import Embedder
 from textmine.errors import TextmineError
+from textmine.fitcache import cached_fit, fit_key
 from textmine.label import describe_themes, segment_tokens
 from textmine.language import make_detector
 from textmine.sampling import count_members, fit_rows, label_rows
@@ -58,9 +59,23 @@ def fit_themes(
             config.language.backend, config.language.min_chars, config.language.allowed
         )
         seeds = embed_codebook(book, embedder, detector.detect)
-    model = ThemeModel(theme_params(config))
-    model.fit(vectors, embedder=embedder.name, seeds=seeds, languages=languages)
-    return model
+    params = theme_params(config)
+
+    def fit() -> ThemeModel:
+        model = ThemeModel(params)
+        model.fit(vectors, embedder=embedder.name, seeds=seeds, languages=languages)
+        return model
+
+    key = fit_key(vectors, languages, params, embedder.name, seeds)
+    return cached_fit(fit_cache_dir(config), key, fit)
+
+
+def fit_cache_dir(config: Config) -> Path | None:
+    """Where fitted models are kept: the embedding cache's folder, and only when caching is on."""
+    settings = config.embedding
+    if not (settings.cache and config.themes.cache):
+        return None
+    return Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
 
 
 def fit_on_sample(
