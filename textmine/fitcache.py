@@ -2,9 +2,10 @@
 
 A fit is deterministic: the same segment vectors, languages, theme settings, seed, embedder
 and codebook give the same model. The cache key is a hash of exactly those inputs (and the
-textmine version), so a hit returns the model the fit would have produced, and changing any
-input (one more response, another seed, an edited codebook) misses. Models are stored in the
-same JSON + .npy format as a run's ``model/`` folder, under ``<cache dir>/themes/<key>/``.
+textmine version and fitting code), so a hit returns the model the fit would have produced,
+and changing any input (one more response, another seed, an edited codebook) misses. Models
+are stored in the same JSON + .npy format as a run's ``model/`` folder, under
+``<cache dir>/themes/<key>/``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from textmine import __version__
+from textmine import __version__, hierarchy, space, themes
 from textmine.codebook import Seeds
 from textmine.themes import MODEL_FILE, ThemeModel, ThemeParams
 
@@ -33,7 +34,8 @@ def fit_key(
 ) -> str:
     """Hex digest of everything a fit depends on."""
     digest = hashlib.sha256()
-    settings = {"version": __version__, "embedder": embedder, "params": asdict(params)}
+    settings = {"version": __version__, "code": _fitting_code(), "embedder": embedder}
+    settings["params"] = asdict(params)
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
     digest.update("\x1f".join(languages).encode())
@@ -41,6 +43,15 @@ def fit_key(
         digest.update(json.dumps([seeds.names, seeds.descriptions]).encode())
         digest.update(np.ascontiguousarray(seeds.vectors, dtype=np.float32).tobytes())
     return digest.hexdigest()[:32]
+
+
+def _fitting_code() -> str:
+    """Digest of the modules that fit a model, so a development build that changes the
+    algorithm without a version bump never reads models fitted by the old code."""
+    digest = hashlib.sha256()
+    for module in (themes, hierarchy, space):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
 
 
 def cached_fit(directory: Path | None, key: str, fit: Callable[[], ThemeModel]) -> ThemeModel:
