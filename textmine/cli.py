@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from textmine.cli_output import print_summary, print_trends, slug, validation_summary
+from textmine.cli_output import fail, print_summary, print_trends, slug, validation_summary
 from textmine.config import Config
 from textmine.errors import TextmineError
 
@@ -23,11 +23,6 @@ ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", "-c", help="YAML/JSON config file (see docs/configuration.md)."),
 ]
-
-
-def _fail(error: Exception) -> None:
-    typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(code=2)
 
 
 def _load_config(path: Path | None, overrides: dict[str, Any]) -> Config:
@@ -129,10 +124,7 @@ def analyze(
         typer.Option(help="YAML codebook of themes to look for (see docs/themes.md)."),
     ] = None,
     no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache", help="Do not read or write the caches (embeddings, theme fits)."
-        ),
+        bool, typer.Option("--no-cache", help="Do not read or write embedding/theme caches.")
     ] = False,
     format: Annotated[
         str | None, typer.Option("--format", help="Report formats, comma-separated: html,md,xlsx.")
@@ -206,7 +198,7 @@ def analyze(
         if profile:
             typer.echo(stages.table(), err=True)
     except TextmineError as error:
-        _fail(error)
+        fail(error)
 
 
 def _analyze_large(file: Path, out: Path, cfg: Config, engine: str, profile: bool) -> None:
@@ -257,7 +249,7 @@ def validate(
             cfg = cfg.with_overrides({"survey.questions_mode": "stacked"})
         checked = validate_input(file, cfg)
     except TextmineError as error:
-        _fail(error)
+        fail(error)
     problems = checked.problems()
     for line in validation_summary(checked):
         typer.echo(line)
@@ -285,7 +277,7 @@ def report(
     try:
         written = write_reports(RunResult.load(run_dir), run_dir, format.split(","))
     except TextmineError as error:
-        _fail(error)
+        fail(error)
     for path in written:
         typer.echo(f"wrote {path}")
 
@@ -324,7 +316,7 @@ def apply_command(
         result.save(out)
         written = write_reports(result, out, cfg.report.formats)
     except TextmineError as error:
-        _fail(error)
+        fail(error)
     print_summary(result, out, written)
 
 
@@ -348,7 +340,7 @@ def trends_command(
     try:
         tables, notes = store_trends(store, _load_config(config, {}), period, model)
     except TextmineError as error:
-        _fail(error)
+        fail(error)
     for note in notes:
         typer.secho(f"note: {note}", fg=typer.colors.YELLOW)
     print_trends(tables["trends"], tables["theme_changes"])
@@ -388,7 +380,7 @@ def edit(
         formats = format.split(",") if format else edited.run["config"]["report"]["formats"]
         written = write_reports(edited, out, formats)
     except TextmineError as error:
-        _fail(error)
+        fail(error)
     print_summary(edited, out, written)
 
 

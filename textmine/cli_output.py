@@ -79,3 +79,9 @@ def print_summary(result, out: Path, written: list[Path]) -> None:
             f"{overall['nps_ci_high']:+.1f}, n={overall['n_nps']})"
         )
     typer.echo(f"results in {out}/ ({', '.join(p.name for p in written)})")
+
+
+def fail(error: Exception) -> None:
+    """One red line on stderr and exit code 2: a clear error instead of a traceback."""
+    typer.secho(f"error: {error}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code=2)
