@@ -180,6 +180,12 @@ class EmbeddingSettings(_Strict):
     cache_dir: str | None = Field(None, description="default: $TEXTMINE_CACHE or ~/.cache/textmine")
     cache: bool = True
 
+    def cache_directory(self) -> Path | None:
+        """Where embeddings (and theme fits) are cached; ``None`` when caching is off."""
+        if not self.cache:
+            return None
+        return Path(self.cache_dir) if self.cache_dir else default_cache_dir()
+
 
 class ThemeSettings(_Strict):
     min_theme_size: int | Literal["auto"] = Field(

@@ -19,7 +19,7 @@ import pandas as pd
 from textmine import __version__
 from textmine.batched import detect_languages, embed_segments, score_sentiment
 from textmine.codebook import Codebook
-from textmine.config import Config, Scales, default_cache_dir
+from textmine.config import Config, Scales
 from textmine.embed import Embedder, make_embedder
 from textmine.errors import ConfigError
 from textmine.ingest import load
@@ -296,10 +296,7 @@ def _resolve_config(
 
 def _make_embedder(config: Config) -> Embedder:
     settings = config.embedding
-    cache_dir = None
-    if settings.cache:
-        cache_dir = Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
-    return make_embedder(settings.backend, settings.model_path, cache_dir)
+    return make_embedder(settings.backend, settings.model_path, settings.cache_directory())
 
 
 def _provenance(config, resolved, scales, embedder, responses, segs, themes, overall) -> dict:

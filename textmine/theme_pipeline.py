@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from textmine.codebook import Codebook, embed_codebook, load_codebook
-from textmine.config import Config, default_cache_dir
+from textmine.config import Config
 from textmine.embed import Embedder
 from textmine.errors import TextmineError
 from textmine.fitcache import cached_fit, fit_key
@@ -72,10 +72,7 @@ def fit_themes(
 
 def fit_cache_dir(config: Config) -> Path | None:
     """Where fitted models are kept: the embedding cache's folder, and only when caching is on."""
-    settings = config.embedding
-    if not (settings.cache and config.themes.cache):
-        return None
-    return Path(settings.cache_dir) if settings.cache_dir else default_cache_dir()
+    return config.embedding.cache_directory() if config.themes.cache else None
 
 
 def fit_on_sample(
