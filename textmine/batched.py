@@ -8,16 +8,26 @@ chunk). Called only by :mod:`textmine.pipeline`, which knows the order.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from textmine import language as language_stage
 from textmine.config import Config
 from textmine.embed import Embedder
 from textmine.language import make_detector
 from textmine.schema import RESPONSE_ID
 from textmine.sentiment import OUTPUT_COLUMNS, aggregate_responses, make_sentiment
+from textmine.textcache import (
+    TextCache,
+    key_of,
+    memoised,
+    package_versions,
+    stage_kind,
+    text_cache,
+)
 
 
 def detect_languages(
@@ -26,13 +36,17 @@ def detect_languages(
     """Language of every analysed response: the given column when complete, else detected."""
     if "language" in responses and responses.loc[analysed, "language"].notna().all():
         return responses["language"].str.lower().str.split("-").str[0]
-    language = config.language
-    detector = _detector(language.backend, language.min_chars, tuple(language.allowed))
-    texts, size = responses.loc[analysed, "text"].tolist(), config.scale.batch_size
-    found: list[str] = []
-    for start in range(0, len(texts), size):
-        found += detector.detect(texts[start : start + size])
-        bar.update(len(texts[start : start + size]))
+    settings, texts = config.language, responses.loc[analysed, "text"].tolist()
+    versions = package_versions("lingua-language-detector", "langdetect")
+    kind = stage_kind("language", settings.model_dump() | versions, language_stage)
+
+    def detect(rows: list[int]) -> list[str]:
+        detector = _detector(settings.backend, settings.min_chars, tuple(settings.allowed))
+        return detector.detect([texts[i] for i in rows])
+
+    cache = text_cache(config.embedding.cache_directory())
+    keys = [key_of(t) for t in texts]
+    found = _in_batches(cache, kind, keys, detect, config.scale.batch_size, bar)
     detected = pd.Series(None, index=responses.index, dtype=object)
     detected[analysed] = found
     return detected
@@ -43,6 +57,33 @@ def _detector(backend: str, min_chars: int, allowed: tuple[str, ...]):
     """One detector per process and setting: lingua takes seconds to load its models, and the
     streaming and Dask engines detect chunk after chunk."""
     return make_detector(backend, min_chars, allowed)
+
+
+def _in_batches(
+    cache: TextCache | None,
+    kind: str,
+    keys: list[str],
+    compute: Callable[[list[int]], list[Any]],
+    size: int,
+    bar: Any,
+) -> list[Any]:
+    """:func:`memoised` answers, new ones computed ``size`` rows at a time so the progress bar
+    moves; cached rows tick the bar at the end."""
+    computed = 0
+
+    def in_batches(rows: list[int]) -> list[Any]:
+        nonlocal computed
+        answers: list[Any] = []
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            answers += compute(batch)
+            bar.update(len(batch))
+            computed += len(batch)
+        return answers
+
+    answers = memoised(cache, kind, keys, in_batches)
+    bar.update(len(keys) - computed)
+    return answers
 
 
 @functools.lru_cache(maxsize=4)
@@ -79,23 +120,29 @@ def score_sentiment(
         responses["sentiment_confidence"] = np.nan
         responses["sentiment_mixed"] = False
         return segs, responses
+
     # Reuse the clustering vectors only when they live in the space the model was trained on.
     space = getattr(model, "embedding_space", None)
     reuse = space and embedder_name.startswith(space)
-    texts, languages, size = (
-        segs["text"].tolist(),
-        segs["language"].tolist(),
-        config.scale.batch_size,
-    )
-    parts = []
-    for start in range(0, len(texts), size):
-        end = start + size
-        batch = vectors[start:end] if reuse else None
-        parts.append(model.predict(texts[start:end], languages[start:end], batch))
-        bar.update(len(parts[-1]))
-    predicted = pd.concat(parts, ignore_index=True)
+    texts, languages = segs["text"].tolist(), segs["language"].tolist()
+
+    def predict(rows: list[int]) -> list[list]:
+        batch = vectors[rows] if reuse else None
+        found = model.predict([texts[i] for i in rows], [languages[i] for i in rows], batch)
+        return found[OUTPUT_COLUMNS].values.tolist()
+
+    fingerprint = getattr(model, "fingerprint", None)  # no fingerprint: nothing is cached
+    cache = text_cache(config.embedding.cache_directory() if fingerprint else None)
+    settings = {"model": fingerprint, "vectors": embedder_name if reuse else None}
+    kind = stage_kind("sentiment", settings | package_versions("scikit-learn"))
+    keys = [key_of(t, str(lang)) for t, lang in zip(texts, languages, strict=True)]
+    rows = _in_batches(cache, kind, keys, predict, config.scale.batch_size, bar)
+    predicted = pd.DataFrame(rows, columns=OUTPUT_COLUMNS).astype(_SENTIMENT_TYPES)
     segs = pd.concat([segs.reset_index(drop=True), predicted.reset_index(drop=True)], axis=1)
     per_response = aggregate_responses(segs)
     responses = responses.merge(per_response, on=RESPONSE_ID, how="left")
     responses["sentiment_mixed"] = responses["sentiment_mixed"].fillna(False).astype(bool)
     return segs, responses
+
+
+_SENTIMENT_TYPES = {column: float for column in OUTPUT_COLUMNS} | {"sentiment_label": object}

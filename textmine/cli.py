@@ -124,7 +124,10 @@ def analyze(
         typer.Option(help="YAML codebook of themes to look for (see docs/themes.md)."),
     ] = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not read or write embedding/theme caches.")
+        bool,
+        typer.Option(
+            "--no-cache", help="Do not read or write any cache (vectors, fits, per-text answers)."
+        ),
     ] = False,
     format: Annotated[
         str | None, typer.Option("--format", help="Report formats, comma-separated: html,md,xlsx.")

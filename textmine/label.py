@@ -11,6 +11,7 @@ import functools
 import importlib.util
 import json
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ import pandas as pd
 
 from textmine.normalize import PLACEHOLDERS
 from textmine.schema import UNCLASSIFIED, UNCLASSIFIED_LABEL
+from textmine.textcache import TextCache, key_of, memoised, package_versions, stage_kind
 
 _UNDETERMINED = "und"  # language code of text too short to detect (see textmine.language)
 
@@ -56,9 +58,9 @@ def _all_stop_words() -> frozenset[str]:
 def _spacy_stop_words(language: str) -> frozenset[str]:
     """spaCy's stop-word list, loaded from its file alone: importing the language package
     compiles its tokenizer exceptions, which costs ~10 s for French."""
-    import spacy
-
-    path = Path(spacy.__file__).parent / "lang" / language / "stop_words.py"
+    # found without importing spaCy (~4 s), which a run with cached tokens never needs
+    spacy_dir = importlib.util.find_spec("spacy").submodule_search_locations[0]
+    path = Path(spacy_dir) / "lang" / language / "stop_words.py"
     spec = importlib.util.spec_from_file_location(f"_textmine_stop_{language}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -155,9 +157,10 @@ def describe_themes(
             by_language.setdefault(theme, {})[language] = [t for t, _ in terms]
     rows = []
     n_responses = segments["response_id"].nunique()
-    for theme in sorted(set(theme_ids.tolist()), key=lambda t: (t == UNCLASSIFIED, t)):
-        mask = theme_ids == theme
-        members = segments[mask]
+    rows_of = segments.groupby(by).indices
+    for theme in sorted(rows_of, key=lambda t: (t == UNCLASSIFIED, t)):
+        index = rows_of[theme]
+        members = segments.iloc[index]
         languages = members["language"].value_counts()
         keywords = [t for t, _ in pooled.get(theme, [])]
         per_lang = by_language.get(theme, {})
@@ -170,31 +173,44 @@ def describe_themes(
                 "keywords": keywords,
                 "keywords_by_language": json.dumps(per_lang, ensure_ascii=False, sort_keys=True),
                 "languages": json.dumps(languages.to_dict(), sort_keys=True),
-                "n_segments": int(mask.sum()),
+                "n_segments": len(index),
                 "n_responses": int(members["response_id"].nunique()),
                 "share": float(members["response_id"].nunique() / max(1, n_responses)),
-                "quotes": pick_quotes(members, embeddings[mask], n_quotes),
-                "quotes_by_language": _quotes_by_language(members, embeddings[mask]),
+                "quotes": pick_quotes(members, embeddings[index], n_quotes),
+                "quotes_by_language": _quotes_by_language(members, embeddings[index]),
             }
         )
     return pd.DataFrame(rows)
 
 
-def segment_tokens(segments: pd.DataFrame) -> list[list[str]]:
+def segment_tokens(segments: pd.DataFrame, cache: TextCache | None = None) -> list[list[str]]:
     """Content tokens of every segment; lemmatised only for languages with enough text.
 
     Segments too short for language detection ("Stop", "Prices!") are read as the run's main
     language when one language has most of the segments: the stop words of every language
-    together would also remove real content words (French lists "stop", German "hat")."""
+    together would also remove real content words (French lists "stop", German "hat").
+    ``cache`` keeps the tokens of each (text, language, lemmatised) for the next run."""
     counts = segments["language"].value_counts()
     lemmatize = set(counts[counts >= max(20, 0.02 * len(segments))].index)
     known = counts.drop(_UNDETERMINED, errors="ignore")
     main = known.index[0] if len(known) and known.iloc[0] > 0.5 * len(segments) else None
     languages = [main if lang == _UNDETERMINED and main else lang for lang in segments["language"]]
-    return [
-        tokenize(t, lang, lang in lemmatize)
-        for t, lang in zip(segments["text"], languages, strict=True)
+    texts = segments["text"].tolist()
+    keys = [
+        key_of(text, f"{lang}:{lang in lemmatize}")
+        for text, lang in zip(texts, languages, strict=True)
     ]
+
+    def compute(rows: list[int]) -> list[list[str]]:
+        return [tokenize(texts[i], languages[i], languages[i] in lemmatize) for i in rows]
+
+    return memoised(cache, _tokens_kind(), keys, compute)
+
+
+@functools.lru_cache(maxsize=1)
+def _tokens_kind() -> str:
+    packages = package_versions("spacy", "spacy-lookups-data", "jieba")
+    return stage_kind("tokens", packages, sys.modules[__name__])
 
 
 def make_label(

@@ -21,6 +21,7 @@ from textmine.label import describe_themes, segment_tokens
 from textmine.language import make_detector
 from textmine.sampling import count_members, fit_rows, label_rows
 from textmine.schema import UNCLASSIFIED
+from textmine.textcache import text_cache
 from textmine.theme_tables import attach_themes, with_model_info
 from textmine.themes import ThemeModel, ThemeParams
 
@@ -147,7 +148,7 @@ def _describe(
     rows = label_rows(segs["theme_id"].to_numpy(), config.scale.label_sample, config.seed)
     if rows is not None:
         segs, vectors = segs.iloc[rows].reset_index(drop=True), vectors[rows]
-    tokens = segment_tokens(segs)
+    tokens = segment_tokens(segs, text_cache(config.embedding.cache_directory()))
     n_kw, n_quotes = config.themes.n_keywords, config.themes.n_quotes
     themes = describe_themes(segs, vectors, n_kw, n_quotes, tokens=tokens)
     subthemes = describe_themes(segs, vectors, n_kw, n_quotes, by="sub_theme_id", tokens=tokens)

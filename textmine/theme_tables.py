@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from textmine.frames import lists_by
 from textmine.schema import RESPONSE_ID, UNCLASSIFIED, UNCLASSIFIED_LABEL
 
 
@@ -54,12 +55,8 @@ def attach_themes(
         [RESPONSE_ID, "_classified", "_w", "theme_id"], ascending=[True, False, False, True]
     )
     primary = per_theme.drop_duplicates(RESPONSE_ID).set_index(RESPONSE_ID)["theme_id"]
-    themes_of = (
-        per_theme[per_theme["_classified"]]
-        .sort_values([RESPONSE_ID, "theme_id"])
-        .groupby(RESPONSE_ID)["theme_id"]
-        .agg(list)
-    )
+    classified = per_theme[per_theme["_classified"]].sort_values([RESPONSE_ID, "theme_id"])
+    themes_of = lists_by(classified[RESPONSE_ID], classified["theme_id"])
     responses = responses.copy()
     responses["theme_id"] = responses[RESPONSE_ID].map(primary).astype("Int64")
     responses["themes"] = [
@@ -89,11 +86,11 @@ def _attach_subthemes(
         .drop_duplicates(RESPONSE_ID)
         .set_index(RESPONSE_ID)["sub_theme_id"]
     )
-    subs_of = (
-        segs[segs["sub_theme_id"] >= 0]
-        .groupby(RESPONSE_ID)["sub_theme_id"]
-        .agg(lambda s: sorted(set(s)))
-    )
+    with_sub = segs[segs["sub_theme_id"] >= 0]
+    subs_of = {
+        rid: sorted(set(subs))
+        for rid, subs in lists_by(with_sub[RESPONSE_ID], with_sub["sub_theme_id"]).items()
+    }
     responses["sub_theme_id"] = responses[RESPONSE_ID].map(heaviest).astype("Int64")
     responses["sub_themes"] = [
         subs_of.get(rid, []) if status == "analysed" else []

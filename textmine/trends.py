@@ -15,6 +15,7 @@ import pandas as pd
 
 from textmine import scores
 from textmine.drivers import METRICS, benjamini_hochberg, level, theme_impact, two_sided_p
+from textmine.frames import lists_by
 
 ALL_LABEL = "All responses"
 PERIODS = ("day", "week", "month", "quarter", "year")
@@ -286,17 +287,18 @@ def _streaks(frame: pd.DataFrame, bad: pd.Series, length: int, scope: str, score
     if members.empty:
         return pd.DataFrame()
     table = members.groupby("customer_id", sort=False).agg(
-        date=("date_key", "last"),
-        n_answers=("response_id", "size"),
-        scores=(score, lambda v: ", ".join(f"{x:g}" for x in v)),
-        response_ids=("response_id", list),
+        date=("date_key", "last"), n_answers=("response_id", "size")
     )
+    answers = lists_by(members["customer_id"], members[score].map("{:g}".format))
+    response_ids = lists_by(members["customer_id"], members["response_id"])
+    table["scores"] = [", ".join(answers[customer]) for customer in table.index]
+    table["response_ids"] = [response_ids[customer] for customer in table.index]
     rule = "csat_negative_streak" if score == "csat" else "nps_detractor"
     return table.reset_index().assign(rule=rule)
 
 
 def _with_themes(hits: pd.DataFrame, frame: pd.DataFrame, labels: Mapping[int, str]):
-    themes_of = frame.set_index("response_id")["themes"]
+    themes_of = dict(zip(frame["response_id"], frame["themes"], strict=True))
     theme_ids = [
         sorted({t for rid in rids for t in themes_of.get(rid, []) if t in labels})
         for rids in hits["response_ids"]

@@ -10,6 +10,7 @@ Measured quality per language: ``models/sentiment/MODEL_CARD.md``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -164,7 +165,11 @@ class HeadSentiment:
 
     def __init__(self, model_dir: str | Path | None = None, threads: int = 2) -> None:
         d = Path(model_dir) if model_dir else default_model_dir()
-        self.config: dict[str, Any] = json.loads((d / "model.json").read_text(encoding="utf-8"))
+        config_bytes = (d / "model.json").read_bytes()
+        self.config: dict[str, Any] = json.loads(config_bytes.decode("utf-8"))
+        # Identifies these exact weights (the pipeline's sentiment cache is keyed by it).
+        weights = hashlib.sha256(config_bytes + (d / "weights.npz").read_bytes())
+        self.fingerprint = f"{self.config['version']}-{weights.hexdigest()[:16]}"
         with np.load(d / "weights.npz", allow_pickle=False) as w:
             self.w = {k: w[k].astype(np.float32) for k in w.files}
         self.name = f"textmine-sentiment-{self.config['version']}"
