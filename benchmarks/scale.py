@@ -34,6 +34,13 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process (all threads): unlike wall time, it hardly moves
+    when other jobs share the cores, so the growth curve is read from it."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def child_textmine(file: str, out: str) -> dict:
     from textmine import Config, analyze
     from textmine.report import write_reports
@@ -55,6 +62,7 @@ def child_textmine(file: str, out: str) -> dict:
     write_reports(result, out, ["html"])
     return {
         "seconds": time.perf_counter() - start,
+        "cpu_seconds": _cpu_seconds(),
         "peak_mb": _peak_mb(),
         "stages": result.run["profile"],
         "segments": len(result.segments),
@@ -94,17 +102,19 @@ def child_bertopic(file: str, embed: bool, cache: str | None) -> dict:
     embedder = MultilingualEmbedder()
     if not embed:  # vectors from the cache textmine filled; embedding time: a scaled sample
         embedder = CachedEmbedder(embedder, EmbeddingCache(cache))
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _cpu_seconds()
     vectors = embedder.encode(docs, languages)
-    embed_s = time.perf_counter() - start
+    embed_s, embed_cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start
     start = time.perf_counter()
     from bertopic import BERTopic
 
     import_s = time.perf_counter() - start
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _cpu_seconds()
     topics, _ = BERTopic(calculate_probabilities=False).fit_transform(docs, vectors)
     row = {
         "embed_seconds": embed_s if embed else None,
+        "embed_cpu_seconds": embed_cpu if embed else None,
+        "topics_cpu_seconds": _cpu_seconds() - cpu_start,
         "import_seconds": import_s,
         "topics_seconds": time.perf_counter() - start,
         "peak_mb": _peak_mb(),
@@ -181,6 +191,39 @@ def summary(rows: list[dict]) -> str:
             ]
         else:
             cells += ["-"] * 5
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n\n" + growth(rows)
+
+
+def growth(rows: list[dict]) -> str:
+    """CPU seconds per 1,000 responses at each size, relative to the smallest size: 1.0
+    everywhere is linear growth. CPU time, not wall time, because other jobs on a shared machine
+    move wall time by 2x and more between runs."""
+    lines = [
+        "| n | textmine cold CPU s | per 1k | vs smallest | BERTopic embed + topics CPU s "
+        "| per 1k | vs smallest |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    base_tm = base_bt = None
+    for r in rows:
+        tm = r["cold"].get("cpu_seconds")
+        bt = r.get("bertopic", {})
+        bt_cpu = (
+            bt["embed_cpu_seconds"] + bt["topics_cpu_seconds"]
+            if bt.get("embed_cpu_seconds")
+            else None
+        )
+        if tm is None:
+            continue
+        per_tm = tm / r["n"] * 1000
+        base_tm = base_tm or per_tm
+        cells = [f"{r['n']:,}", f"{tm:.0f}", f"{per_tm:.2f}", f"{per_tm / base_tm:.2f}"]
+        if bt_cpu:
+            per_bt = bt_cpu / r["n"] * 1000
+            base_bt = base_bt or per_bt
+            cells += [f"{bt_cpu:.0f}", f"{per_bt:.2f}", f"{per_bt / base_bt:.2f}"]
+        else:
+            cells += ["-"] * 3
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

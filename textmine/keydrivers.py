@@ -102,9 +102,10 @@ def ols_robust(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, fl
     n, k = x.shape
     design = np.column_stack([np.ones(n), x])
     xtx_inv = np.linalg.pinv(design.T @ design)
-    beta = xtx_inv @ design.T @ y
+    beta = xtx_inv @ (design.T @ y)  # not (xtx_inv @ design.T) @ y: a k x n temporary
     resid = y - design @ beta
-    meat = design.T @ (design * resid[:, None] ** 2)
+    scaled = design * resid[:, None]
+    meat = scaled.T @ scaled  # sum of e_i^2 x_i x_i'
     cov = xtx_inv @ meat @ xtx_inv * n / max(1, n - k - 1)
     total = float(((y - y.mean()) ** 2).sum())
     r2 = 1 - float(resid @ resid) / total if total > 0 else math.nan

@@ -29,6 +29,7 @@ _URL_RE = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = ".,;:!?)]}'\""
+_DIGIT_RE = re.compile(r"\d")  # the same (Unicode) digits the patterns below match
 _HANDLE_RE = re.compile(r"(?<![\w@])@\w{1,30}")
 # Boundaries are ASCII: Chinese characters count as \w, and numbers sit right next to them.
 _B, _A = r"(?<![A-Za-z0-9_])", r"(?![A-Za-z0-9_])"
@@ -55,15 +56,17 @@ def redact(text: str, handles: bool = False, ids: bool = True) -> str:
     Order matters: the most specific, checksum-validated patterns run first so a
     personnummer is not taken for a phone number.
     """
-    text = _EMAIL_RE.sub(EMAIL, text)
+    if "@" in text:
+        text = _EMAIL_RE.sub(EMAIL, text)
     text = _URL_RE.sub(_url, text)
-    text = _IBAN_RE.sub(_iban, text)
-    if ids:
-        text = redact_ids(text)
-    text = _CARD_RE.sub(lambda m: CARD if luhn_ok(m.group()) else m.group(), text)
-    text = _PHONE_RE.sub(lambda m: PHONE if looks_like_phone(m.group()) else m.group(), text)
-    text = _PLAIN_MOBILE_RE.sub(PHONE, text)
-    if handles:
+    if _DIGIT_RE.search(text):  # every pattern below needs a digit; most answers have none
+        text = _IBAN_RE.sub(_iban, text)
+        if ids:
+            text = redact_ids(text)
+        text = _CARD_RE.sub(lambda m: CARD if luhn_ok(m.group()) else m.group(), text)
+        text = _PHONE_RE.sub(lambda m: PHONE if looks_like_phone(m.group()) else m.group(), text)
+        text = _PLAIN_MOBILE_RE.sub(PHONE, text)
+    if handles and "@" in text:
         text = _HANDLE_RE.sub(HANDLE, text)
     return text
 

@@ -117,8 +117,10 @@ def check() -> None:
     via_cache = np.vstack([r(texts[:20], "sv"), r(texts[20:], "en")])
     cos = (direct * via_cache).sum(1)
     print(f"name={emb.name} dim={emb.dim} shape={direct.shape} dtype={direct.dtype}")
-    print(f"norms min/max {np.linalg.norm(direct, axis=1).min():.4f}/"
-          f"{np.linalg.norm(direct, axis=1).max():.4f}; cos(backend, cached) min {cos.min():.5f}")
+    print(
+        f"norms min/max {np.linalg.norm(direct, axis=1).min():.4f}/"
+        f"{np.linalg.norm(direct, axis=1).max():.4f}; cos(backend, cached) min {cos.min():.5f}"
+    )
     assert cos.min() > 0.999
     assert np.allclose(emb.encode(texts[20:]), via_cache[20:], atol=1e-4)  # languages=None
 

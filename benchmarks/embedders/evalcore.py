@@ -55,9 +55,26 @@ def evaluate(route: Route, no_variants: Sequence[str] | None = None) -> dict[str
 
 
 COLS = [
-    "tat_en2sv", "tat_sv2en", "nmi_en", "nmi_de", "nmi_zh", "nmi_da", "nmi_nb",
-    "same_de", "same_zh", "same_da", "same_nb", "same_no_all",
-    "unmi_de", "unmi_zh", "unmi_da", "ret_de", "ret_zh", "ret_da", "ret_nb", "ret_no_all",
+    "tat_en2sv",
+    "tat_sv2en",
+    "nmi_en",
+    "nmi_de",
+    "nmi_zh",
+    "nmi_da",
+    "nmi_nb",
+    "same_de",
+    "same_zh",
+    "same_da",
+    "same_nb",
+    "same_no_all",
+    "unmi_de",
+    "unmi_zh",
+    "unmi_da",
+    "ret_de",
+    "ret_zh",
+    "ret_da",
+    "ret_nb",
+    "ret_no_all",
 ]
 
 
