@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from textmine.config import read_yaml, validate_as
 from textmine.errors import ConfigError
 
 
@@ -64,23 +64,12 @@ class Codebook(BaseModel):
 
 def load_codebook(path: str | Path) -> Codebook:
     """Read a codebook file; errors name the file and the offending entry."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read codebook: {exc}") from exc
+    data = read_yaml(path, "codebook")
     if isinstance(data, list):  # a bare list of themes is accepted too
         data = {"themes": data}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a codebook holds 'themes:' with a list of themes")
-    try:
-        return Codebook.model_validate(data)
-    except ValidationError as exc:
-        lines = [f"{path}: invalid codebook"]
-        for err in exc.errors():
-            where = ".".join(str(p) for p in err["loc"])
-            lines.append(f"  {where}: {err['msg']}")
-        raise ConfigError("\n".join(lines)) from exc
+    return validate_as(Codebook, data, path, "codebook")
 
 
 @dataclass(frozen=True)

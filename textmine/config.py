@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from textmine.errors import ConfigError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class _Strict(BaseModel):
@@ -350,21 +352,14 @@ class Config(_Strict):
     @classmethod
     def from_file(cls, path: str | Path) -> Config:
         """Load a YAML or JSON config; errors name the file and the offending key."""
-        path = Path(path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+        data = read_yaml(path, "config") or {}
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: a config file must hold a mapping at the top level")
         return cls.from_dict(data, source=str(path))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "config") -> Config:
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            raise ConfigError(_describe(exc, source)) from exc
+        return validate_as(cls, data, source, "configuration")
 
     def with_overrides(self, overrides: dict[str, Any]) -> Config:
         """Return a copy with dotted keys replaced, e.g. ``{"columns.text": "answer"}``."""
@@ -380,12 +375,28 @@ class Config(_Strict):
         return Config.from_dict(data, source="options")
 
 
-def _describe(exc: ValidationError, source: str) -> str:
-    lines = [f"{source}: invalid configuration"]
+def _describe(exc: ValidationError, source: str, what: str = "configuration") -> str:
+    lines = [f"{source}: invalid {what}"]
     for err in exc.errors():
         where = ".".join(str(p) for p in err["loc"])
         lines.append(f"  {where}: {err['msg']}")
     return "\n".join(lines)
+
+
+def read_yaml(path: str | Path, what: str) -> Any:
+    """The parsed YAML (or JSON) in ``path``; a ConfigError naming the file if unreadable."""
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read {what}: {exc}") from exc
+
+
+def validate_as(model: type[M], data: Any, source: str | Path, what: str) -> M:
+    """``model.model_validate(data)``, with errors listed per offending key under ``source``."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, str(source), what)) from exc
 
 
 def default_cache_dir() -> Path:

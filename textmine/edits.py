@@ -24,9 +24,9 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from textmine.config import read_yaml, validate_as
 from textmine.errors import ConfigError
 from textmine.schema import UNCLASSIFIED
 from textmine.themes import ThemeModel
@@ -55,20 +55,10 @@ class Edits(_Strict):
 
 def load_edits(path: str | Path) -> Edits:
     """Read an edits file; errors name the file and the offending entry."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read edits: {exc}") from exc
+    data = read_yaml(path, "edits") or {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: an edits file holds rename/merge/split/drop sections")
-    try:
-        return Edits.model_validate(data)
-    except ValidationError as exc:
-        lines = [f"{path}: invalid edits"]
-        for err in exc.errors():
-            lines.append(f"  {'.'.join(str(p) for p in err['loc'])}: {err['msg']}")
-        raise ConfigError("\n".join(lines)) from exc
+    return validate_as(Edits, data, path, "edits")
 
 
 def apply_edits(model: ThemeModel, edits: Edits, source: str = "edits") -> ThemeModel:

@@ -8,83 +8,23 @@ text) is HTML-escaped, because plotly reads a subset of HTML in labels and hover
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
+from textmine.report.chartkit import (
+    ACCENT,
+    NEG,
+    NEUTRAL,
+    PALETTE,
+    POS,
+    Chart,
+    axis_style,
+    chart_height,
+    escaped,
+    finite_values,
+    metric_switch,
+)
 from textmine.report.data import finite, metric_name
-
-POS, NEG, NEUTRAL, ACCENT = "#1e8449", "#c0392b", "#8a94a3", "#2458a6"
-PALETTE = ["#2458a6", "#e67e22", "#16a085", "#8e44ad", "#c0392b", "#7f8c8d", "#d4ac0d", "#2e86c1"]
-FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang SC", sans-serif'
-
-
-@dataclass
-class Chart:
-    """One interactive chart: its element id, heading, explanation and plotly spec."""
-
-    id: str
-    title: str
-    note: str
-    data: list[dict[str, Any]]
-    layout: dict[str, Any] = field(default_factory=dict)
-
-    def spec(self) -> dict[str, Any]:
-        layout = {
-            "font": {"family": FONT, "size": 12, "color": "#1d2733"},
-            "margin": {"l": 10, "r": 20, "t": 30, "b": 40},
-            "paper_bgcolor": "#ffffff",
-            "plot_bgcolor": "#ffffff",
-            "hoverlabel": {"align": "left"},
-            "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02}
-            | {"yanchor": "bottom"},
-        } | self.layout
-        return {"id": self.id, "data": self.data, "layout": layout}
-
-
-def _esc(values) -> list[str]:
-    return [html.escape(str(v), quote=False) for v in values]
-
-
-def _clean(values) -> list[float | None]:
-    return [finite(v) for v in values]
-
-
-def _height(n_rows: int, per_row: int = 26, base: int = 110) -> int:
-    return max(260, base + per_row * n_rows)
-
-
-def _axis(title: str, **extra: Any) -> dict[str, Any]:
-    return {"title": {"text": title}, "automargin": True, "gridcolor": "#e8edf2"} | extra
-
-
-def _switch(panels: list[tuple[str, list[dict], dict]], layout: dict) -> tuple[list, dict]:
-    """Merge per-metric panels into one figure with buttons that show one panel at a time."""
-    data: list[dict] = []
-    owners: list[int] = []
-    for index, (_, traces, _) in enumerate(panels):
-        for trace in traces:
-            data.append(trace | {"visible": index == 0})
-            owners.append(index)
-    first_layout = panels[0][2]
-    layout = layout | first_layout
-    if len(panels) > 1:
-        buttons = [
-            {
-                "label": html.escape(name, quote=False),
-                "method": "update",
-                "args": [{"visible": [o == index for o in owners]}, extra],
-            }
-            for index, (name, _, extra) in enumerate(panels)
-        ]
-        layout["updatemenus"] = [
-            {"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.03}
-            | {"yanchor": "bottom"}
-            | {"buttons": buttons, "showactive": True, "pad": {"r": 4, "t": 0}}
-        ]
-        layout["margin"] = {"l": 10, "r": 20, "t": 50, "b": 40}
-    return data, layout
 
 
 # ---------------------------------------------------------------- charts
@@ -107,19 +47,19 @@ def priority_matrix(drivers: pd.DataFrame | None) -> Chart | None:
         trace = {
             "type": "scatter",
             "mode": "markers+text",
-            "x": _clean(x),
-            "y": _clean(table["impact"]),
+            "x": finite_values(x),
+            "y": finite_values(table["impact"]),
             # Labels on the dots only for themes big enough to judge; every dot has hover text.
-            "text": [("" if s else t) for s, t in zip(small, _esc(table["label"]), strict=True)],
-            "hovertext": _esc(table["label"]),
+            "text": [("" if s else t) for s, t in zip(small, escaped(table["label"]), strict=True)],
+            "hovertext": escaped(table["label"]),
             "textposition": "top center",
             "textfont": {"size": 10},
             "cliponaxis": False,
             "error_y": {
                 "type": "data",
                 "symmetric": False,
-                "array": _clean(high - table["impact"]),
-                "arrayminus": _clean(table["impact"] - low),
+                "array": finite_values(high - table["impact"]),
+                "arrayminus": finite_values(table["impact"] - low),
                 "color": "#b7c0cc",
                 "thickness": 1,
             },
@@ -135,13 +75,12 @@ def priority_matrix(drivers: pd.DataFrame | None) -> Chart | None:
             "<extra></extra>",
         }
         name = metric_name(str(metric))
-        axis = {
-            "yaxis": _axis(f"impact on {name} (points)", zeroline=True, zerolinecolor="#5b6675")
-        }
+        title = f"impact on {name} (points)"
+        axis = {"yaxis": axis_style(title, zeroline=True, zerolinecolor="#5b6675")}
         panels.append((name, [trace], axis))
     top = finite(drivers["_volume"].max()) or 1.0
-    xaxis = _axis("% of responses mentioning the theme", range=[0, 1.12 * top])
-    data, layout = _switch(panels, {"height": 480, "showlegend": False, "xaxis": xaxis})
+    xaxis = axis_style("% of responses mentioning the theme", range=[0, 1.12 * top])
+    data, layout = metric_switch(panels, {"height": 480, "showlegend": False, "xaxis": xaxis})
     return Chart(
         "chart-priority",
         "Priority matrix: impact against volume",
@@ -164,17 +103,17 @@ def scores_by_theme(levels: pd.DataFrame, overall: dict[str, tuple]) -> Chart | 
         trace = {
             "type": "scatter",
             "mode": "markers",
-            "y": _esc(table["label"]),
-            "x": _clean(table["score"]),
+            "y": escaped(table["label"]),
+            "x": finite_values(table["score"]),
             "error_x": {
                 "type": "data",
                 "symmetric": False,
-                "array": _clean(table["ci_high"] - table["score"]),
-                "arrayminus": _clean(table["score"] - table["ci_low"]),
+                "array": finite_values(table["ci_high"] - table["score"]),
+                "arrayminus": finite_values(table["score"] - table["ci_low"]),
                 "color": "#9aa6b5",
             },
             "marker": {"size": 10, "color": ACCENT},
-            "customdata": _clean(table["n"]),
+            "customdata": finite_values(table["n"]),
             "hovertemplate": "<b>%{y}</b><br>%{x:.1f} (n=%{customdata})<extra></extra>",
         }
         total = overall.get(str(metric), (None,))[0]
@@ -186,11 +125,15 @@ def scores_by_theme(levels: pd.DataFrame, overall: dict[str, tuple]) -> Chart | 
             ]
         name = metric_name(str(metric))
         panels.append(
-            (name, [trace], {"xaxis": _axis(f"{name} (dashed: all responses)"), "shapes": shapes})
+            (
+                name,
+                [trace],
+                {"xaxis": axis_style(f"{name} (dashed: all responses)"), "shapes": shapes},
+            )
         )
     n_themes = levels["theme_id"].nunique()
-    data, layout = _switch(
-        panels, {"height": _height(n_themes), "showlegend": False, "yaxis": _axis("")}
+    data, layout = metric_switch(
+        panels, {"height": chart_height(n_themes), "showlegend": False, "yaxis": axis_style("")}
     )
     return Chart(
         "chart-scores",
@@ -213,8 +156,8 @@ def sentiment_by_theme(mix: pd.DataFrame | None) -> Chart | None:
             "type": "bar",
             "orientation": "h",
             "name": name,
-            "y": _esc(mix["label"]),
-            "x": _clean(mix[name]),
+            "y": escaped(mix["label"]),
+            "x": finite_values(mix[name]),
             "marker": {"color": colour},
             "hovertemplate": "<b>%{y}</b><br>%{x:.0f}% " + name + "<extra></extra>",
         }
@@ -222,9 +165,9 @@ def sentiment_by_theme(mix: pd.DataFrame | None) -> Chart | None:
     ]
     layout = {
         "barmode": "stack",
-        "height": _height(len(mix)),
-        "xaxis": _axis("% of responses", range=[0, 100]),
-        "yaxis": _axis(""),
+        "height": chart_height(len(mix)),
+        "xaxis": axis_style("% of responses", range=[0, 100]),
+        "yaxis": axis_style(""),
     }
     return Chart(
         "chart-sentiment",
@@ -263,14 +206,14 @@ def theme_trends(trends: pd.DataFrame | None, changes: pd.DataFrame | None, top:
                     "mode": "lines+markers",
                     "name": html.escape(name, quote=False),
                     "x": [str(p) for p in rows["period"]],
-                    "y": _clean(factor * rows[column].astype(float)),
+                    "y": finite_values(factor * rows[column].astype(float)),
                     "line": {"color": PALETTE[i % len(PALETTE)], "width": 2},
                     "hovertemplate": "%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
                 }
             )
-        panels.append((title, traces, {"yaxis": _axis(title)}))
-    data, layout = _switch(
-        panels, {"height": 420, "xaxis": _axis("period", type="category"), "showlegend": True}
+        panels.append((title, traces, {"yaxis": axis_style(title)}))
+    data, layout = metric_switch(
+        panels, {"height": 420, "xaxis": axis_style("period", type="category"), "showlegend": True}
     )
     layout["legend"] = {"orientation": "h", "y": -0.25}
     return Chart(
@@ -297,11 +240,11 @@ def share_by_segment(shares: pd.DataFrame | None, top: int = 12) -> Chart | None
         trace = {
             "type": "scatter",
             "mode": "markers",
-            "x": _esc(table["value"]),
-            "y": _esc(table["label"]),
+            "x": escaped(table["value"]),
+            "y": escaped(table["label"]),
             "marker": {
-                "size": _clean(6 + 34 * (share / max(1.0, share.max())) ** 0.5),
-                "color": _clean(share),
+                "size": finite_values(6 + 34 * (share / max(1.0, share.max())) ** 0.5),
+                "color": finite_values(share),
                 "colorscale": "Blues",
                 "reversescale": True,
                 "cmin": 0,
@@ -309,13 +252,13 @@ def share_by_segment(shares: pd.DataFrame | None, top: int = 12) -> Chart | None
                 "colorbar": {"title": {"text": "%"}, "thickness": 10},
                 "line": {"width": 1, "color": "#5b6675"},
             },
-            "customdata": _clean(share),
+            "customdata": finite_values(share),
             "hovertemplate": "<b>%{y}</b><br>%{x}: %{customdata:.1f}% of responses<extra></extra>",
         }
         title = html.escape(str(segment), quote=False)
-        panels.append((str(segment), [trace], {"xaxis": _axis(title, type="category")}))
-    data, layout = _switch(
-        panels, {"height": _height(n_rows, 30), "showlegend": False, "yaxis": _axis("")}
+        panels.append((str(segment), [trace], {"xaxis": axis_style(title, type="category")}))
+    data, layout = metric_switch(
+        panels, {"height": chart_height(n_rows, 30), "showlegend": False, "yaxis": axis_style("")}
     )
     return Chart(
         "chart-segments",
@@ -332,7 +275,7 @@ def promoters_vs_detractors(groups: pd.DataFrame | None) -> Chart | None:
         return None
     # plotly draws the first category at the bottom: detractor-heavy themes end up on top.
     groups = groups.sort_values("difference", ascending=False, kind="stable")
-    labels = _esc(groups["label"])
+    labels = escaped(groups["label"])
     if "significant" in groups:
         labels = [
             f"{lab} *" if sig else lab
@@ -358,16 +301,16 @@ def promoters_vs_detractors(groups: pd.DataFrame | None) -> Chart | None:
                 "type": "scatter",
                 "mode": "markers",
                 "name": name,
-                "x": _clean(groups[column]),
+                "x": finite_values(groups[column]),
                 "y": labels,
                 "marker": {"size": 11, "color": colour},
                 "hovertemplate": "<b>%{y}</b><br>%{x:.1f}% of " + name + "<extra></extra>",
             }
         )
     layout = {
-        "height": _height(len(groups)),
-        "xaxis": _axis("% of the group who mention the theme"),
-        "yaxis": _axis(""),
+        "height": chart_height(len(groups)),
+        "xaxis": axis_style("% of the group who mention the theme"),
+        "yaxis": axis_style(""),
     }
     n_p, n_d = groups.attrs.get("n_promoters", "?"), groups.attrs.get("n_detractors", "?")
     star = (
@@ -393,16 +336,16 @@ def language_mix_chart(languages: pd.Series) -> Chart | None:
         {
             "type": "bar",
             "orientation": "h",
-            "y": _esc(languages.index),
-            "x": _clean(languages.values),
+            "y": escaped(languages.index),
+            "x": finite_values(languages.values),
             "marker": {"color": ACCENT},
             "hovertemplate": "%{y}: %{x} responses<extra></extra>",
         }
     ]
     layout = {
-        "height": _height(len(languages), 22, 90),
-        "xaxis": _axis("analysed responses"),
-        "yaxis": _axis("", type="category"),
+        "height": chart_height(len(languages), 22, 90),
+        "xaxis": axis_style("analysed responses"),
+        "yaxis": axis_style("", type="category"),
         "bargap": 0.35,
     }
     note = "Analysed responses per detected language."
