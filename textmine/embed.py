@@ -49,7 +49,7 @@ class USEEmbedder:
 
         # One BLAS thread: USE multiplies micro-batches of ~384 tokens, too small to split;
         # with 2 threads it burned 7x the CPU time and ran 7x slower on a busy 2-core machine
-        # (docs/scaling.md). Parallelism comes from processes instead (embed_parallel).
+        # (docs/scaling.md). Parallelism comes from processes instead (the Dask engine).
         self._model = USE(threads=threads)
         self.batch_size = batch_size
 
