@@ -58,3 +58,18 @@ def test_profile_sees_a_stage_allocating_memory():
 
 def test_rss_is_positive():
     assert rss_bytes() > 10 * 2**20
+
+
+def test_cpu_time_counts_work_not_waiting():
+    stages = Stages(progress=False)
+    with stages.stage("sleep"):
+        time.sleep(0.3)
+    with stages.stage("work"):
+        deadline = time.perf_counter() + 0.3
+        while time.perf_counter() < deadline:
+            sum(range(1000))
+    sleep, work = stages.records["sleep"], stages.records["work"]
+    assert sleep.seconds >= 0.3 and sleep.cpu_seconds < 0.1
+    assert work.cpu_seconds > 0.1  # at least a third of the wall time, even on a busy machine
+    assert stages.as_dict()["work"]["cpu_seconds"] == round(work.cpu_seconds, 3)
+    assert "CPU s" in stages.table()

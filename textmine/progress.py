@@ -106,6 +106,7 @@ class StageRecord:
     seconds: float
     peak_rss: int | None = None
     items: int | None = None
+    cpu_seconds: float = 0.0  # all threads of the process; hardly moved by other jobs
 
 
 @dataclass
@@ -125,22 +126,23 @@ class Stages:
         """
         sampler = _PeakSampler() if self.profile else None
         shown = bar(total, name, unit, self.progress)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         try:
             yield shown
         finally:
-            elapsed = time.perf_counter() - start
+            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
             shown.close()
             peak = sampler.stop() if sampler else None
-            self._record(name, elapsed, peak, total)
+            self._record(name, StageRecord(elapsed, peak, total, cpu))
 
-    def _record(self, name: str, seconds: float, peak: int | None, items: int | None) -> None:
+    def _record(self, name: str, new: StageRecord) -> None:
         old = self.records.get(name)
         if old is not None:
-            seconds += old.seconds
-            peak = max(peak or 0, old.peak_rss or 0) or None
-            items = (items or 0) + (old.items or 0) or None
-        self.records[name] = StageRecord(seconds, peak, items)
+            new.seconds += old.seconds
+            new.cpu_seconds += old.cpu_seconds
+            new.peak_rss = max(new.peak_rss or 0, old.peak_rss or 0) or None
+            new.items = (new.items or 0) + (old.items or 0) or None
+        self.records[name] = new
 
     @property
     def seconds(self) -> dict[str, float]:
@@ -148,21 +150,33 @@ class Stages:
 
     def as_dict(self) -> dict[str, dict[str, float | int | None]]:
         return {
-            name: {"seconds": round(r.seconds, 3), "peak_rss_mb": _mb(r.peak_rss), "items": r.items}
+            name: {
+                "seconds": round(r.seconds, 3),
+                "cpu_seconds": round(r.cpu_seconds, 3),
+                "peak_rss_mb": _mb(r.peak_rss),
+                "items": r.items,
+            }
             for name, r in self.records.items()
         }
 
     def table(self) -> str:
-        """A plain-text table: stage, seconds, share of the total, peak RSS, items/s."""
+        """A plain-text table: stage, seconds, share of the total, CPU seconds, peak RSS,
+        items/s. CPU seconds above the wall seconds mean several cores worked; far below, that
+        the stage waited (for disk, or for other jobs on a shared machine)."""
         total = sum(r.seconds for r in self.records.values()) or 1e-9
-        lines = [f"{'stage':<12} {'seconds':>9} {'share':>6} {'peak RSS':>10} {'items/s':>9}"]
+        cpu_total = sum(r.cpu_seconds for r in self.records.values())
+        header = f"{'stage':<12} {'seconds':>9} {'share':>6} {'CPU s':>8} {'peak RSS':>10}"
+        lines = [f"{header} {'items/s':>9}"]
         for name, r in self.records.items():
             peak = f"{_mb(r.peak_rss):,.0f} MB" if r.peak_rss else "-"
             rate = f"{r.items / r.seconds:,.0f}" if r.items and r.seconds > 0 else "-"
             share = 100 * r.seconds / total
-            lines.append(f"{name:<12} {r.seconds:>9.2f} {share:>5.1f}% {peak:>10} {rate:>9}")
+            lines.append(
+                f"{name:<12} {r.seconds:>9.2f} {share:>5.1f}% {r.cpu_seconds:>8.2f} {peak:>10} "
+                f"{rate:>9}"
+            )
         lines.append(
-            f"{'total':<12} {total:>9.2f}   100%"
+            f"{'total':<12} {total:>9.2f}   100% {cpu_total:>8.2f}"
             + (f" {_mb(peak_rss_bytes()):>7,.0f} MB (process peak)" if self.profile else "")
         )
         return "\n".join(lines)
