@@ -196,36 +196,36 @@ def summary(rows: list[dict]) -> str:
 
 
 def growth(rows: list[dict]) -> str:
-    """CPU seconds per 1,000 responses at each size, relative to the smallest size: 1.0
-    everywhere is linear growth. CPU time, not wall time, because other jobs on a shared machine
-    move wall time by 2x and more between runs."""
+    """CPU seconds at each size, and the marginal CPU seconds per 1,000 extra responses from the
+    size before: constant marginal cost is linear growth (the total per 1k falls with size only
+    because start-up -- imports, model loading, numba -- is paid once). CPU time, not wall time,
+    because other jobs on a shared machine move wall time by 2x and more between runs."""
     lines = [
-        "| n | textmine cold CPU s | per 1k | vs smallest | BERTopic embed + topics CPU s "
-        "| per 1k | vs smallest |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| n | textmine cold CPU s | marginal per 1k | BERTopic embed + topics CPU s "
+        "| marginal per 1k |",
+        "|---:|---:|---:|---:|---:|",
     ]
-    base_tm = base_bt = None
+    previous: dict | None = None
     for r in rows:
-        tm = r["cold"].get("cpu_seconds")
-        bt = r.get("bertopic", {})
-        bt_cpu = (
-            bt["embed_cpu_seconds"] + bt["topics_cpu_seconds"]
-            if bt.get("embed_cpu_seconds")
-            else None
-        )
+        tm, bt = r["cold"].get("cpu_seconds"), _bertopic_cpu(r)
         if tm is None:
             continue
-        per_tm = tm / r["n"] * 1000
-        base_tm = base_tm or per_tm
-        cells = [f"{r['n']:,}", f"{tm:.0f}", f"{per_tm:.2f}", f"{per_tm / base_tm:.2f}"]
-        if bt_cpu:
-            per_bt = bt_cpu / r["n"] * 1000
-            base_bt = base_bt or per_bt
-            cells += [f"{bt_cpu:.0f}", f"{per_bt:.2f}", f"{per_bt / base_bt:.2f}"]
-        else:
-            cells += ["-"] * 3
+        cells = [f"{r['n']:,}", f"{tm:.0f}", "-", f"{bt:.0f}" if bt else "-", "-"]
+        if previous is not None:
+            extra = (r["n"] - previous["n"]) / 1000
+            cells[2] = f"{(tm - previous['tm']) / extra:.1f}"
+            if bt and previous["bt"]:
+                cells[4] = f"{(bt - previous['bt']) / extra:.1f}"
         lines.append("| " + " | ".join(cells) + " |")
+        previous = {"n": r["n"], "tm": tm, "bt": bt}
     return "\n".join(lines)
+
+
+def _bertopic_cpu(row: dict) -> float | None:
+    bt = row.get("bertopic", {})
+    if not bt.get("embed_cpu_seconds"):
+        return None
+    return bt["embed_cpu_seconds"] + bt["topics_cpu_seconds"]
 
 
 def _bertopic_embed(bt: dict, rate: float | None, n: int) -> tuple[float, str]:
