@@ -124,10 +124,7 @@ def analyze(
         typer.Option(help="YAML codebook of themes to look for (see docs/themes.md)."),
     ] = None,
     no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache", help="Do not read or write any cache (vectors, fits, per-text answers)."
-        ),
+        bool, typer.Option("--no-cache", help="Do not read or write any cache (docs/scaling.md).")
     ] = False,
     format: Annotated[
         str | None, typer.Option("--format", help="Report formats, comma-separated: html,md,xlsx.")

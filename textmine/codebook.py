@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from textmine.config import read_yaml, validate_as
 from textmine.errors import ConfigError
+from textmine.settings_io import read_yaml, validate_as
 
 
 class CodebookTheme(BaseModel):

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from textmine.config import read_yaml, validate_as
 from textmine.errors import ConfigError
 from textmine.schema import UNCLASSIFIED
+from textmine.settings_io import read_yaml, validate_as
 from textmine.themes import ThemeModel
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -17,6 +15,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from textmine.errors import ConfigError
+from textmine.textcache import SqliteTable
 
 
 @runtime_checkable
@@ -184,24 +183,17 @@ class HashingEmbedder:
         return l2_normalise(out)
 
 
-class EmbeddingCache:
+class EmbeddingCache(SqliteTable):
     """Vectors on disk keyed by (model name, text hash), so re-runs embed only new text."""
 
     def __init__(self, directory: str | Path) -> None:
-        self.path = Path(directory) / "embeddings.sqlite"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        with self._connect() as conn:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS vectors ("
-                "model TEXT NOT NULL, key TEXT NOT NULL, vec BLOB NOT NULL, "
-                "PRIMARY KEY (model, key))"
-            )
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=60)
-        conn.execute("PRAGMA journal_mode=WAL")
-        return conn
+        super().__init__(
+            directory,
+            "embeddings.sqlite",
+            "CREATE TABLE IF NOT EXISTS vectors ("
+            "model TEXT NOT NULL, key TEXT NOT NULL, vec BLOB NOT NULL, "
+            "PRIMARY KEY (model, key))",
+        )
 
     def get_many(self, model: str, keys: Sequence[str], dim: int) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}

@@ -24,24 +24,34 @@ from typing import Any
 from textmine import __version__
 
 
-class TextCache:
-    """JSON values keyed by (kind, text key) in one SQLite file."""
+class SqliteTable:
+    """One table in a SQLite file of the cache folder, safe for threads and for several
+    processes (WAL journal, 60 s lock timeout): the embedding and text caches build on it."""
 
-    def __init__(self, directory: str | Path) -> None:
-        self.path = Path(directory) / "texts.sqlite"
+    def __init__(self, directory: str | Path, filename: str, create: str) -> None:
+        self.path = Path(directory) / filename
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         with self._connect() as conn:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS answers ("
-                "kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
-                "PRIMARY KEY (kind, key))"
-            )
+            conn.execute(create)
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=60)
         conn.execute("PRAGMA journal_mode=WAL")
         return conn
+
+
+class TextCache(SqliteTable):
+    """JSON values keyed by (kind, text key) in one SQLite file."""
+
+    def __init__(self, directory: str | Path) -> None:
+        super().__init__(
+            directory,
+            "texts.sqlite",
+            "CREATE TABLE IF NOT EXISTS answers ("
+            "kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+            "PRIMARY KEY (kind, key))",
+        )
 
     def get_many(self, kind: str, keys: Sequence[str]) -> dict[str, Any]:
         names: list[str] = []
