@@ -33,15 +33,43 @@ def test_each_language_has_300_distinct_labelled_sentences(lang: str) -> None:
     assert len({r["industry"] for r in rows}) >= 6
 
 
-def test_split_is_70_30_per_language_and_label(cx) -> None:
+def test_split_is_55_15_30_per_language_and_label(cx) -> None:
     counts = Counter((lang, y, split) for _, y, lang, _, split in cx)
     for lang in CX_LANGS:
         for y in range(3):
-            test, train = counts[(lang, y, "test")], counts[(lang, y, "train")]
-            assert 0.25 <= test / (test + train) <= 0.36, (lang, y)
+            n = {s: counts[(lang, y, s)] for s in ("train", "val", "test")}
+            total = sum(n.values())
+            assert 0.25 <= n["test"] / total <= 0.36, (lang, y)
+            assert 0.08 <= n["val"] / total <= 0.22, (lang, y)
 
 
-def test_translations_never_straddle_train_and_test() -> None:
+def test_test_split_is_the_one_of_2_0_0() -> None:
+    """The validation part is carved from former train groups only, so CX test numbers stay
+    comparable across releases: the test groups are still the first 30% in SHA-1 order."""
+    import hashlib
+
+    rows = []
+    for lang in CX_LANGS:
+        with (CX_DIR / f"{lang}.tsv").open(encoding="utf-8") as f:
+            rows += list(csv.DictReader(f, delimiter="\t"))
+    test_groups = {
+        g for g, r in zip((r["group"] for r in rows), load_cx(), strict=True) if r[4] == "test"
+    }
+    by_label: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        by_label[r["label"]][r["group"]] += 1
+    expected: set[str] = set()
+    for sizes in by_label.values():
+        taken = 0
+        for g in sorted(sizes, key=lambda g: hashlib.sha1(g.encode()).hexdigest()):
+            if taken >= 0.3 * sum(sizes.values()):
+                break
+            expected.add(g)
+            taken += sizes[g]
+    assert test_groups == expected
+
+
+def test_translations_never_straddle_two_splits() -> None:
     splits: dict[str, set[str]] = defaultdict(set)
     rows = load_cx()
     groups = []

@@ -157,42 +157,47 @@ LABEL_IDS = {"negative": 0, "neutral": 1, "positive": 2}
 CX_DIR = Path(__file__).resolve().parent / "cx_corpus"
 CX_LANGS = ("en", "de", "sv", "zh")
 CX_TEST_SHARE = 0.3
+CX_VAL_SHARE = 0.15
 
 
-def _cx_test_groups(rows: list[dict[str, str]]) -> set[str]:
-    """Groups (a sentence and its translations) for the test part: per label, groups in the
-    order of their SHA-1 until 30% of that label's rows are test. Translations never straddle
-    train and test, so the test part measures unseen sentences, not remembered translations."""
+def _take_groups(rows: list[dict[str, str]], share: float, salt: str, skip: set[str]) -> set[str]:
+    """Per label, groups not in ``skip`` in the order of SHA-1(salt + group) until ``share`` of
+    that label's rows (all rows, so shares add up) are taken. A group is one sentence and its
+    translations, so translations never straddle two splits."""
     by_label: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for r in rows:
         by_label[r["label"]][r["group"]] += 1
-    test: set[str] = set()
+    out: set[str] = set()
     for sizes in by_label.values():
-        target, taken = CX_TEST_SHARE * sum(sizes.values()), 0
-        for g in sorted(sizes, key=lambda g: hashlib.sha1(g.encode()).hexdigest()):
+        target, taken = share * sum(sizes.values()), 0
+        for g in sorted(sizes, key=lambda g: hashlib.sha1((salt + g).encode()).hexdigest()):
             if taken >= target:
                 break
-            test.add(g)
-            taken += sizes[g]
-    return test
+            if g not in skip:
+                out.add(g)
+                taken += sizes[g]
+    return out
+
+
+def cx_split_groups(rows: list[dict[str, str]]) -> tuple[set[str], set[str]]:
+    """(test groups, val groups). Test is the 30% of 2.0.0 (unsalted SHA-1 order, unchanged so
+    numbers stay comparable); val is 15% more, carved from the former train groups."""
+    test = _take_groups(rows, CX_TEST_SHARE, "", set())
+    return test, _take_groups(rows, CX_VAL_SHARE, "val:", test)
 
 
 def load_cx(root: Path | None = None) -> list[Row]:
-    """The hand-written customer-feedback corpus (CC0, ``cx_corpus/``): 70% train / 30% test,
-    split by translation group, stratified by label. ``root`` is unused (the corpus ships here)."""
+    """The hand-written customer-feedback corpus (CC0, ``cx_corpus/``): 55% train / 15% val /
+    30% test, split by translation group, stratified by label. ``root`` is unused (the corpus
+    ships here)."""
     rows = []
     for lang in CX_LANGS:
         with (CX_DIR / f"{lang}.tsv").open(encoding="utf-8") as f:
             rows += [dict(r, lang=lang) for r in csv.DictReader(f, delimiter="\t")]
-    test = _cx_test_groups(rows)
+    test, val = cx_split_groups(rows)
+    split = {**dict.fromkeys(val, "val"), **dict.fromkeys(test, "test")}
     return [
-        (
-            r["text"],
-            LABEL_IDS[r["label"]],
-            r["lang"],
-            "cx",
-            "test" if r["group"] in test else "train",
-        )
+        (r["text"], LABEL_IDS[r["label"]], r["lang"], "cx", split.get(r["group"], "train"))
         for r in rows
     ]
 
