@@ -109,3 +109,15 @@ def test_heads_from_model_json_and_temperature_are_applied(tmp_path) -> None:
     for row, logits in zip(p, ([2.0, 0.5, -1.0], [0.0, 0.5, 0.0]), strict=True):
         z = np.exp(np.array(logits) / 2.0)
         assert row == pytest.approx(z / z.sum(), abs=1e-6)
+
+
+def test_class_bias_is_added_after_the_temperature(tmp_path) -> None:
+    _tiny_model(tmp_path)
+    cfg = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
+    cfg["class_bias"] = [-0.5, 0.25, 0.25]
+    (tmp_path / "model.json").write_text(json.dumps(cfg), encoding="utf-8")
+    emb = np.zeros((1, 512), np.float32)
+    emb[0, 0] = 1.0  # logits [2, 0.5, -1]
+    p = HeadSentiment(tmp_path).predict_proba(["text"], emb)[0]
+    z = np.exp(np.array([2.0, 0.5, -1.0]) / 2.0 + np.array([-0.5, 0.25, 0.25]))
+    assert p == pytest.approx(z / z.sum(), abs=1e-6)

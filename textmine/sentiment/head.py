@@ -5,7 +5,9 @@ embedder: USE, Scandinavian text mapped into the USE space), plus a hashed chara
 and word n-gram model (language-agnostic: catches spelling cues USE never saw, and Chinese needs
 no spaces), stacked and temperature-calibrated. Weights are ``weights.npz`` + ``model.json``
 written by ``pipelines/sentiment/train_sentiment.py``; no pickle, so loading never runs code.
-Measured quality per language: ``models/sentiment/MODEL_CARD.md``.
+A per-class offset fitted on validation data (customer feedback and tweets) corrects the class
+priors the training mix leaves behind. Measured quality per language:
+``models/sentiment/MODEL_CARD.md``.
 """
 
 from __future__ import annotations
@@ -152,7 +154,8 @@ def head_logits(
 
 
 class HeadSentiment:
-    """Offline sentiment: embedding heads + hashed n-gram models, stacked, temperature-calibrated.
+    """Offline sentiment: embedding heads + hashed n-gram models, stacked, calibrated
+    (temperature, then a per-class offset).
 
     Uses the caller's L2-normalised embeddings when given (the pipeline already computed them
     with its default ``multilingual`` embedder, which the heads were trained on) and embeds with
@@ -178,6 +181,8 @@ class HeadSentiment:
             self.config["ngram_features"], self.w["idf_char"], self.w["idf_word"]
         )
         self.temperature = float(self.config["temperature"])
+        # Per-class offsets fitted on validation data after the temperature (0 before 2.1.0).
+        self.class_bias = np.asarray(self.config.get("class_bias", [0.0, 0.0, 0.0]), np.float64)
         self.threads = threads
         self._embedder: Any = None
 
@@ -214,7 +219,7 @@ class HeadSentiment:
             [log_softmax(comp[h["name"]].astype(np.float64)) for h in self.heads], texts
         )
         z = s @ self.w["stack_W"] + self.w["stack_b"]
-        return _softmax(z / self.temperature)
+        return _softmax(z / self.temperature + self.class_bias)
 
     def predict(
         self, texts: Sequence[str], languages: Sequence[str], embeddings: np.ndarray | None = None
