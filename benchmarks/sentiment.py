@@ -48,7 +48,7 @@ from textmine.config import default_cache_dir  # noqa: E402
 from textmine.embed import make_embedder  # noqa: E402
 from textmine.sentiment.head import HeadSentiment  # noqa: E402
 
-PREVIOUS_REF = "1f5bba1"  # the commit that shipped textmine-sentiment 1.0.0
+PREVIOUS_REF = "cee9051"  # the commit that shipped textmine-sentiment 2.0.0
 CX_LANGS = ("en", "de", "sv", "zh")
 
 
@@ -108,6 +108,7 @@ class Sets:
         self.rows = {
             "xlmt": [r for r in load_xlmt(data) if r[4] == "test"],
             "cx": [r for r in load_cx() if r[4] == "test"],
+            "cx_val": [r for r in load_cx() if r[4] == "val"],
             "meituan": [r for r in load_meituan(data) if r[4] == "test"],
             "nps": load_nps(data),
             "checkset": load_checkset(),
@@ -159,6 +160,9 @@ def evaluate(model_dir: Path, sets: Sets) -> dict:
     res["cx"] = per_language(p["cx"], y("cx"), sets.langs("cx"), CX_LANGS)
     res["cx_ece"] = ece(p["cx"], y("cx"))
     res["cx_confusion"] = confusion(p["cx"], y("cx"), sets.langs("cx"), CX_LANGS)
+    res["cx_val"] = per_language(p["cx_val"], y("cx_val"), sets.langs("cx_val"), CX_LANGS)
+    res["cx_val_confusion"] = confusion(p["cx_val"], y("cx_val"), sets.langs("cx_val"), CX_LANGS)
+    res["xlmt_confusion"] = confusion(p["xlmt"], y("xlmt"), sets.langs("xlmt"), XLMT_LANGS.values())
     res["checkset"] = per_language(p["checkset"], y("checkset"), sets.langs("checkset"), CX_LANGS)
     res["meituan_acc3"] = float((p["meituan"].argmax(1) == y("meituan")).mean())
     polar = y("nps") != 1
@@ -268,6 +272,16 @@ def report(res: dict) -> str:
             _row(f"**CX test accuracy {lang}** (n={v['n']})", v["acc"], g("cx", lang, "acc"))
         )
         lines.append(_row(f"CX test macro-F1 {lang}", v["macro_f1"], g("cx", lang, "macro_f1")))
+    for lang, c in m["cx_confusion"].items():
+        old_c = g("cx_confusion", lang)
+        for k, name in enumerate(LABEL_NAMES):
+            lines.append(
+                _row(
+                    f"CX test recall {name} {lang}",
+                    recall(c, k),
+                    None if old_c is None else recall(old_c, k),
+                )
+            )
     lines.append(_row("CX test ECE", m["cx_ece"], g("cx_ece")))
     for lang, v in m["checkset"].items():
         lines.append(
@@ -319,9 +333,10 @@ def report(res: dict) -> str:
             lines.append(
                 f"| speed ratio this / previous (same process, taking turns) | {ratio:.2f} | |"
             )
-    lines += ["", "CX test confusion, rows = true neg/neu/pos, columns = predicted:"]
-    for lang, c in m["cx_confusion"].items():
-        lines.append(f"- {lang}: {c}")
+    for key, title in (("cx_confusion", "CX test"), ("cx_val_confusion", "CX validation")):
+        if key in m:
+            lines += ["", f"{title} confusion, rows = true neg/neu/pos, columns = predicted:"]
+            lines += [f"- {lang}: {c} (previous {g(key, lang)})" for lang, c in m[key].items()]
     b = res.get("baseline")
     if b:
         avg = np.mean(list(b["xlmt_f1"].values()))
@@ -331,6 +346,14 @@ def report(res: dict) -> str:
             f"Reference LR on the same embeddings (xlmt train only): avg {avg:.3f} ({per})",
         ]
     return "\n".join(lines)
+
+
+LABEL_NAMES = ("negative", "neutral", "positive")
+
+
+def recall(counts: list[list[int]], k: int) -> float:
+    """Share of true class ``k`` predicted as ``k`` from a confusion matrix (rows = true)."""
+    return counts[k][k] / max(sum(counts[k]), 1)
 
 
 def _get(d: dict, keys: tuple) -> float | None:
