@@ -1,7 +1,7 @@
 """Train the builtin sentiment model from shared/data + the CX corpus and write models/sentiment/.
 
     .venv/bin/python pipelines/sentiment/train_sentiment.py  [--data ../shared/data
-        --out models/sentiment --cache DIR --folds 4 --card-only]
+        --out models/sentiment --cache DIR --folds 4 --card-only --diagnostics FILE.npz]
 
 Deterministic (fixed seeds, fixed splits in sentdata.py). Recipe, and why:
   1. Embeddings are the pipeline's own (default ``multilingual`` embedder, cached like a run):
