@@ -112,7 +112,7 @@ def _is_content(token: str, stops: frozenset[str]) -> bool:
 @dataclass(frozen=True)
 class TermCounts:
     """Sparse document x term counts of a run's tokens, built once and shared by every c-TF-IDF
-    of it (pooled, per language, themes and sub-themes): ~10x faster than a Counter per class."""
+    of it (pooled, per language, themes and sub-themes): 2-5x faster than a Counter per class."""
 
     matrix: sparse.csr_matrix
     terms: np.ndarray  # term of each column
@@ -120,6 +120,7 @@ class TermCounts:
 
 
 def term_counts(tokens: Sequence[list[str]]) -> TermCounts:
+    """One row per document, one column per distinct term (columns in order of first use)."""
     vocabulary: dict[str, int] = {}
     indptr, indices = [0], []
     for doc in tokens:
