@@ -15,6 +15,12 @@ def test_tokens_are_lemmas_without_stop_words_or_placeholders():
     assert tokenize("Die Lieferungen waren leider viel zu spät", "de") == ["lieferung", "spät"]
 
 
+def test_stop_words_stay_out_when_their_lemma_is_a_content_word():
+    """Lookup lemmas turn some stop words into content words ("does" -> "doe")."""
+    assert tokenize("It does the job", "en") == ["job"]
+    assert tokenize("Vad ska man säga, appen kraschar", "sv") == ["app", "krascha"]
+
+
 def test_chinese_is_segmented_without_spaces():
     tokens = tokenize("快递太慢了，客服态度很差", "zh")
     assert "快递" in tokens and "客服" in tokens

@@ -95,7 +95,13 @@ def tokenize(text: str, language: str, lemmatize: bool = True) -> list[str]:
         jieba.setLogLevel(60)
         raw = [t.strip().lower() for t in jieba.lcut(text)]
     elif language in _SPACY_LANGS and lemmatize:
-        raw = [(t.lemma_ or t.text).lower() for t in _spacy(language)(text)]
+        # A stop word stays one after lemmatising: lookup lemmas can turn it into a content
+        # word (English "does" -> "doe", Swedish "ska" -> "skola", "man" -> "mana").
+        return [
+            lemma
+            for t in _spacy(language)(text)
+            if t.lower_ not in stops and _is_content(lemma := (t.lemma_ or t.text).lower(), stops)
+        ]
     else:
         raw = [m.group().lower() for m in _WORD_RE.finditer(text)]
     return [t for t in raw if _is_content(t, stops)]
