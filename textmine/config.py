@@ -179,6 +179,11 @@ class EmbeddingSettings(_Strict):
     )
     cache_dir: str | None = Field(None, description="default: $TEXTMINE_CACHE or ~/.cache/textmine")
     cache: bool = True
+    workers: int | Literal["auto"] = Field(
+        "auto",
+        description="processes that embed new text (from 2,048 texts on); auto = one per core, "
+        "at most 8; 1 = in-process. Vectors are identical for any number.",
+    )
 
     def cache_directory(self) -> Path | None:
         """Where embeddings (and theme fits) are cached; ``None`` when caching is off."""

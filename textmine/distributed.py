@@ -180,4 +180,4 @@ def _assign_partition(part, index: int, offset: int, config: dict, model, themes
 @functools.lru_cache(maxsize=2)
 def _embedder(config_json: str):
     """One embedder per worker process (models load once, the cache is per node)."""
-    return _make_embedder(Config.model_validate_json(config_json))
+    return _make_embedder(Config.model_validate_json(config_json), workers=1)

@@ -6,6 +6,7 @@ everywhere downstream (clustering, outlier reassignment, quotes, sentiment).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable, Sequence
@@ -315,15 +316,29 @@ def _required(model_path: str | None, backend: str) -> str:
     return model_path
 
 
-def make_embedder(
-    backend: str, model_path: str | None = None, cache_dir: str | Path | None = None
-) -> Embedder:
-    """Build the configured embedder, wrapped in the on-disk cache unless ``cache_dir`` is None."""
+def build_embedder(backend: str, model_path: str | None = None) -> Embedder:
+    """The bare embedder of a backend (no cache, no worker pool)."""
     if backend not in EMBEDDERS:
         raise ConfigError(
             f"unknown embedding.backend {backend!r}; choose one of {sorted(EMBEDDERS)}"
         )
-    embedder = EMBEDDERS[backend](model_path=model_path)
+    return EMBEDDERS[backend](model_path=model_path)
+
+
+def make_embedder(
+    backend: str,
+    model_path: str | None = None,
+    cache_dir: str | Path | None = None,
+    workers: int = 1,
+) -> Embedder:
+    """Build the configured embedder: new text is embedded in ``workers`` processes (see
+    :mod:`textmine.embed_pool`), behind the on-disk cache unless ``cache_dir`` is None."""
+    embedder = build_embedder(backend, model_path)
+    if workers > 1:
+        from textmine.embed_pool import PooledEmbedder
+
+        build = functools.partial(build_embedder, backend, model_path)
+        embedder = PooledEmbedder(embedder, build, workers)
     if cache_dir is None:
         return embedder
     return CachedEmbedder(embedder, EmbeddingCache(cache_dir))

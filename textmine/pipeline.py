@@ -21,6 +21,7 @@ from textmine.batched import detect_languages, embed_segments, score_sentiment
 from textmine.codebook import Codebook
 from textmine.config import Config, Scales
 from textmine.embed import Embedder, make_embedder
+from textmine.embed_pool import resolve_workers
 from textmine.errors import ConfigError
 from textmine.ingest import load
 from textmine.insights import insight_tables
@@ -294,9 +295,12 @@ def _resolve_config(
     return config.with_overrides(overrides)
 
 
-def _make_embedder(config: Config) -> Embedder:
+def _make_embedder(config: Config, workers: int | None = None) -> Embedder:
+    """The configured embedder; ``workers`` overrides ``embedding.workers`` (a Dask worker
+    process must not start processes of its own)."""
     settings = config.embedding
-    return make_embedder(settings.backend, settings.model_path, settings.cache_directory())
+    count = resolve_workers(settings.workers) if workers is None else workers
+    return make_embedder(settings.backend, settings.model_path, settings.cache_directory(), count)
 
 
 def _provenance(config, resolved, scales, embedder, responses, segs, themes, overall) -> dict:
