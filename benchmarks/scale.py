@@ -35,10 +35,13 @@ def _peak_mb() -> float:
 
 
 def _cpu_seconds() -> float:
-    """User + system CPU time of this process (all threads): unlike wall time, it hardly moves
-    when other jobs share the cores, so the growth curve is read from it."""
+    """User + system CPU time of this process (all threads) and of its embedding workers:
+    unlike wall time, it hardly moves when other jobs share the cores, so the growth curve is
+    read from it."""
+    from textmine.embed_pool import worker_cpu_seconds
+
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime + worker_cpu_seconds()
 
 
 def child_textmine(file: str, out: str) -> dict:
@@ -96,10 +99,14 @@ def child_bertopic_embed_sample(file: str) -> dict:
 
 
 def child_bertopic(file: str, embed: bool, cache: str | None) -> dict:
-    from textmine.embed import CachedEmbedder, EmbeddingCache, MultilingualEmbedder
+    """BERTopic on the same embedder as textmine, with the same embedding worker processes
+    (``embedding.workers: auto``), so the ratio compares everything but the embedding code."""
+    from textmine.embed import CachedEmbedder, EmbeddingCache, make_embedder
+    from textmine.embed_pool import resolve_workers
 
     docs, languages = _docs(file)
-    embedder = MultilingualEmbedder()
+    workers = resolve_workers("auto")
+    embedder = make_embedder("multilingual", workers=workers)
     if not embed:  # vectors from the cache textmine filled; embedding time: a scaled sample
         embedder = CachedEmbedder(embedder, EmbeddingCache(cache))
     start, cpu_start = time.perf_counter(), _cpu_seconds()
@@ -112,6 +119,7 @@ def child_bertopic(file: str, embed: bool, cache: str | None) -> dict:
     start, cpu_start = time.perf_counter(), _cpu_seconds()
     topics, _ = BERTopic(calculate_probabilities=False).fit_transform(docs, vectors)
     row = {
+        "embed_workers": workers,
         "embed_seconds": embed_s if embed else None,
         "embed_cpu_seconds": embed_cpu if embed else None,
         "topics_cpu_seconds": _cpu_seconds() - cpu_start,

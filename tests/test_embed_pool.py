@@ -3,7 +3,13 @@ import functools
 import numpy as np
 
 from textmine.embed import CachedEmbedder, EmbeddingCache, HashingEmbedder, build_embedder
-from textmine.embed_pool import CHUNK, MIN_PARALLEL, PooledEmbedder, resolve_workers
+from textmine.embed_pool import (
+    CHUNK,
+    MIN_PARALLEL,
+    PooledEmbedder,
+    resolve_workers,
+    worker_cpu_seconds,
+)
 
 
 def _texts(n: int) -> list[str]:
@@ -16,8 +22,10 @@ def test_worker_processes_give_the_same_vectors_as_one_process(tmp_path):
     build = functools.partial(build_embedder, "hashing")
     pooled = PooledEmbedder(HashingEmbedder(), build, workers=2)
     try:
+        cpu_before = worker_cpu_seconds()
         parallel = pooled.encode(texts)
         assert pooled._pool is not None  # the work really went to worker processes
+        assert worker_cpu_seconds() > cpu_before  # and the profile sees their CPU time
     finally:
         pooled.close()
     serial = PooledEmbedder(HashingEmbedder(), build, workers=1).encode(texts)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -59,9 +60,20 @@ def _start_worker(build: Callable[[], Embedder], workers: int) -> None:
         _WORKER_EMBEDDER.threads = max(1, available_cores() // workers)
 
 
-def _encode_in_worker(texts: list[str], languages: list[str] | None) -> np.ndarray:
+_WORKER_CPU_SECONDS = [0.0]  # CPU time the workers spent on this process's chunks
+
+
+def worker_cpu_seconds() -> float:
+    """CPU seconds the embedding workers have spent for this process so far: the profile and
+    the benchmarks add it to the process's own CPU time, which does not see the workers."""
+    return _WORKER_CPU_SECONDS[0]
+
+
+def _encode_in_worker(texts: list[str], languages: list[str] | None) -> tuple[np.ndarray, float]:
     assert _WORKER_EMBEDDER is not None, "worker started without an embedder"
-    return _WORKER_EMBEDDER.encode(texts, languages)
+    start = time.process_time()
+    vectors = _WORKER_EMBEDDER.encode(texts, languages)
+    return vectors, time.process_time() - start
 
 
 class PooledEmbedder:
@@ -89,7 +101,10 @@ class PooledEmbedder:
             return self.inner.encode([], [])
         chunks = list(_chunks(list(texts), list(languages) if languages is not None else None))
         if self.workers > 1 and len(texts) >= MIN_PARALLEL:
-            parts = list(self._executor().map(_encode_in_worker, *zip(*chunks, strict=True)))
+            parts = []
+            for vectors, cpu in self._executor().map(_encode_in_worker, *zip(*chunks, strict=True)):
+                parts.append(vectors)
+                _WORKER_CPU_SECONDS[0] += cpu
         else:
             parts = [self.inner.encode(t, lang) for t, lang in chunks]
         return np.vstack(parts).astype(np.float32, copy=False)

@@ -28,6 +28,13 @@ from typing import Any
 _SAMPLE_S = 0.05
 
 
+def cpu_clock() -> float:
+    """CPU seconds of this process (all threads) plus its embedding worker processes."""
+    from textmine.embed_pool import worker_cpu_seconds
+
+    return time.process_time() + worker_cpu_seconds()
+
+
 def progress_enabled(progress: bool | None = None) -> bool:
     """``None`` means: bars on an interactive terminal, none in CI, pipes or notebooks' logs."""
     if progress is not None:
@@ -126,11 +133,11 @@ class Stages:
         """
         sampler = _PeakSampler() if self.profile else None
         shown = bar(total, name, unit, self.progress)
-        start, cpu_start = time.perf_counter(), time.process_time()
+        start, cpu_start = time.perf_counter(), cpu_clock()
         try:
             yield shown
         finally:
-            elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+            elapsed, cpu = time.perf_counter() - start, cpu_clock() - cpu_start
             shown.close()
             peak = sampler.stop() if sampler else None
             self._record(name, StageRecord(elapsed, peak, total, cpu))
