@@ -106,19 +106,68 @@ def multidogo_dev(n: int = 3000) -> pd.DataFrame:
 # higher level, so a theme-count rule that splits too finely shows up on development data.
 # MASSIVE's intent ids index the HF AmazonScience/massive label order (massive_de/SOURCE.md);
 # the scenario is the name's first part ("alarm_set" -> "alarm"), 18 scenarios.
-MASSIVE_INTENTS = (
-    "datetime_query iot_hue_lightchange transport_ticket takeaway_query qa_stock general_greet "
-    "recommendation_events music_dislikeness iot_wemo_off cooking_recipe qa_currency "
-    "transport_traffic general_quirky weather_query audio_volume_up email_addcontact "
-    "takeaway_order email_querycontact iot_hue_lightup recommendation_locations play_audiobook "
-    "lists_createoradd news_query alarm_query iot_wemo_on general_joke qa_definition "
-    "social_query music_settings audio_volume_other calendar_remove iot_hue_lightdim "
-    "calendar_query email_sendemail iot_cleaning audio_volume_down play_radio cooking_query "
-    "datetime_convert qa_maths iot_hue_lightoff iot_hue_lighton transport_query music_likeness "
-    "email_query play_music audio_volume_mute social_post alarm_set qa_factoid calendar_set "
-    "play_game alarm_remove lists_remove transport_taxi recommendation_movies iot_coffee "
-    "music_query play_podcasts lists_query"
-).split()
+MASSIVE_INTENTS = [
+    "datetime_query",
+    "iot_hue_lightchange",
+    "transport_ticket",
+    "takeaway_query",
+    "qa_stock",
+    "general_greet",
+    "recommendation_events",
+    "music_dislikeness",
+    "iot_wemo_off",
+    "cooking_recipe",
+    "qa_currency",
+    "transport_traffic",
+    "general_quirky",
+    "weather_query",
+    "audio_volume_up",
+    "email_addcontact",
+    "takeaway_order",
+    "email_querycontact",
+    "iot_hue_lightup",
+    "recommendation_locations",
+    "play_audiobook",
+    "lists_createoradd",
+    "news_query",
+    "alarm_query",
+    "iot_wemo_on",
+    "general_joke",
+    "qa_definition",
+    "social_query",
+    "music_settings",
+    "audio_volume_other",
+    "calendar_remove",
+    "iot_hue_lightdim",
+    "calendar_query",
+    "email_sendemail",
+    "iot_cleaning",
+    "audio_volume_down",
+    "play_radio",
+    "cooking_query",
+    "datetime_convert",
+    "qa_maths",
+    "iot_hue_lightoff",
+    "iot_hue_lighton",
+    "transport_query",
+    "music_likeness",
+    "email_query",
+    "play_music",
+    "audio_volume_mute",
+    "social_post",
+    "alarm_set",
+    "qa_factoid",
+    "calendar_set",
+    "play_game",
+    "alarm_remove",
+    "lists_remove",
+    "transport_taxi",
+    "recommendation_movies",
+    "iot_coffee",
+    "music_query",
+    "play_podcasts",
+    "lists_query",
+]
 
 
 def massive_scenarios(frame: pd.DataFrame) -> pd.DataFrame:
