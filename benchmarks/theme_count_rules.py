@@ -109,80 +109,6 @@ def score_cuts(st: dict, micro: np.ndarray, gold: dict[str, np.ndarray], min_siz
     return {key: np.asarray(value) for key, value in table.items()}
 
 
-def children(tree: np.ndarray, m: int) -> dict[int, tuple[int, int]]:
-    return {m + i: (int(a), int(b)) for i, (a, b, _, _) in enumerate(tree)}
-
-
-def leaves_of(node: int, kids: dict, m: int) -> list[int]:
-    stack, out = [node], []
-    while stack:
-        top = stack.pop()
-        if top < m:
-            out.append(top)
-        else:
-            stack.extend(kids[top])
-    return out
-
-
-def split_score(means: np.ndarray, weights: np.ndarray, a: list[int], b: list[int]) -> float:
-    """Simplified silhouette of splitting a node into children ``a`` and ``b`` in the
-    embedding space: each micro-cluster's mean cosine distance to its own child's centroid
-    against the sibling's, weighted by size."""
-    ca = H.normalise(weights[a] @ means[a])
-    cb = H.normalise(weights[b] @ means[b])
-    idx = np.r_[a, b]
-    own = np.r_[np.ones(len(a), bool), np.zeros(len(b), bool)]
-    sim_a, sim_b = means[idx] @ ca, means[idx] @ cb
-    near = 1 - np.where(own, sim_a, sim_b)
-    far = 1 - np.where(own, sim_b, sim_a)
-    s = (far - near) / np.maximum(np.maximum(far, near), 1e-12)
-    return float(np.average(s, weights=weights[idx]))
-
-
-def split_partition(st: dict, tau: float, min_size: int, max_k: int) -> np.ndarray:
-    """Top-down: split the tree's nodes (highest merge first) while the two children are
-    separated (``split_score`` >= tau); a split that peels off fewer than ``min_size``
-    segments is always made (the piece is folded back later), so it never stops the descent."""
-    m, kids, w = st["m"], children(st["tree"], st["m"]), st["weights"]
-    final, queue = [], [2 * m - 2]
-    while queue:
-        queue.sort()
-        node = queue.pop()
-        members = leaves_of(node, kids, m)
-        big = sum(w[leaves_of(q, kids, m)].sum() >= min_size for q in final + queue)
-        if node < m or w[members].sum() < 2 * min_size or big + 2 > max_k:
-            final.append(node)
-            continue
-        a, b = (leaves_of(c, kids, m) for c in kids[node])
-        small = min(w[a].sum(), w[b].sum()) < min_size
-        if small or split_score(st["means"], w, a, b) >= tau:
-            queue.extend(kids[node])
-        else:
-            final.append(node)
-    labels = np.zeros(m, dtype=np.int64)
-    for i, node in enumerate(sorted(final)):
-        labels[leaves_of(node, kids, m)] = i
-    return labels
-
-
-SPLIT_TAUS = (0.0, 0.02, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3)
-
-
-def score_splits(st: dict, micro: np.ndarray, gold: np.ndarray, min_size: int) -> dict:
-    """NMI and theme count of the top-down split rule for each threshold in SPLIT_TAUS."""
-    nmi, themes = [], []
-    for tau in SPLIT_TAUS:
-        labels = split_partition(st, tau, min_size, 80)
-        folded = H.merge_small(labels, st["centres"], st["weights"], min_size)
-        nmi.append(normalized_mutual_info_score(gold, folded[st["nearest"]]))
-        themes.append(int(folded.max()) + 1)
-    return {
-        "split_tau": np.array(SPLIT_TAUS),
-        "split_nmi": np.array(nmi),
-        "split_themes": np.array(themes),
-    }
-
-
 # ------------------------------------------------------------------- rules: table -> k
 Rule = Callable[[dict, tuple[int, int]], int]
 
@@ -258,8 +184,11 @@ RULES: dict[str, Rule] = {
     "silhouette UMAP (current)": best_of("sil_umap"),
     "silhouette cosine": best_of("sil_cos"),
     "fixed 80": fixed(80),
-    **{f"tol UMAP abs {d}": tolerance("sil_umap", d) for d in (0.005, 0.01, 0.02, 0.03)},
-    **{f"tol UMAP rel {d}": tolerance("sil_umap", d, True) for d in (0.02, 0.05, 0.1)},
+    **{
+        f"tol UMAP abs {d}": tolerance("sil_umap", d)
+        for d in (0.005, 0.01, 0.015, 0.02, 0.025, 0.03)
+    },
+    **{f"tol UMAP rel {d}": tolerance("sil_umap", d, True) for d in (0.02, 0.03, 0.05, 0.1)},
     **{f"tol cos abs {d}": tolerance("sil_cos", d) for d in (0.002, 0.005, 0.01)},
     **{f"z-sum cos x{w}": combined(w) for w in (0.5, 1.0, 2.0)},
     **{f"height gap k^{p}": height_gap(p) for p in (0.0, 0.5)},
@@ -287,14 +216,6 @@ def evaluate(tables: dict[str, list[dict]], coarse: set[str]) -> None:
             cells.append(f"{value:.3f} {ks}")
         means = [f"{np.mean(v):.3f}" if v else "-" for v in (fine_nmi, coarse_nmi)]
         print(f"{title} | " + " | ".join(cells) + " | " + " | ".join(means), flush=True)
-    for j, tau in enumerate(SPLIT_TAUS):
-        cells, groups = [], ([], [])
-        for name in names:
-            value = float(np.mean([t["split_nmi"][j] for t in tables[name]]))
-            groups[name in coarse].append(value)
-            cells.append(f"{value:.3f} {[int(t['split_themes'][j]) for t in tables[name]]}")
-        means = [f"{np.mean(v):.3f}" if v else "-" for v in groups]
-        print(f"split test tau {tau} | " + " | ".join(cells) + " | " + " | ".join(means))
 
 
 def collect(names: list[str], loaders: dict, seeds: list[int], fits: Path, embedder) -> dict:
@@ -310,14 +231,12 @@ def collect(names: list[str], loaders: dict, seeds: list[int], fits: Path, embed
         for seed in seeds:
             cache = fits / f"{name}-{seed}.table.npz"
             table = dict(np.load(cache)) if cache.exists() else {}
-            if "split_nmi" not in table:
+            if not table:
                 fit = fit_once(name, frame, embedder, seed, fits)
                 st = structure(fit, seed)
                 min_size = ThemeModel(ThemeParams()).min_size(len(frame))
-                if "k" not in table:
-                    table = score_cuts(st, fit["micro"], gold, min_size)
-                    table["n"] = np.array(len(frame))
-                table |= score_splits(st, fit["micro"], gold["gold"], min_size)
+                table = score_cuts(st, fit["micro"], gold, min_size)
+                table["n"] = np.array(len(frame))
                 np.savez(cache, **table)
             tables[name].append(table)
         print(f"{name}: {len(frame)} rows, {frame['gold'].nunique()} gold", flush=True)
