@@ -10,6 +10,8 @@ against gold-free criteria (silhouette in the UMAP space and in the embedding sp
 merge heights), so a rule costs a lookup, not a fit. Development sets by default;
 ``--benchmark`` scores the benchmark sets instead (only to confirm a rule chosen on
 development data). Prints each rule's NMI per set and the mean over fine- and coarse-gold sets.
+Fits and tables are cached by text and by set name: delete ``--fits`` after changing the fitting
+code or a loader. textmine's default is "tol UMAP abs 0.015" (``hierarchy.choose_k``).
 """
 
 from __future__ import annotations
@@ -181,7 +183,7 @@ def windowed(rule: Rule, low: float, high: float, cap: int = 80) -> Rule:
 
 
 RULES: dict[str, Rule] = {
-    "silhouette UMAP (current)": best_of("sil_umap"),
+    "silhouette UMAP (old default)": best_of("sil_umap"),
     "silhouette cosine": best_of("sil_cos"),
     "fixed 80": fixed(80),
     **{
