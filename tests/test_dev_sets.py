@@ -40,3 +40,27 @@ def test_params_from_the_command_line_are_typed():
         "outlier_threshold": 0.3,
         "reducer": "pca",
     }
+
+
+def test_massive_scenarios_are_the_first_part_of_the_intent_name():
+    shared("massive_de")
+    frame = D.massive_de_dev_scenarios()
+    assert (len(frame), frame["gold"].nunique()) == (1487, 18)
+    intents = D.massive_de_dev()["gold"]
+    # SOURCE.md's spot checks: 48 alarm_set, 45 play_music, 46 audio_volume_mute.
+    assert set(frame["gold"][intents == 48]) == {"alarm"}
+    assert set(frame["gold"][intents == 45]) == {"play"}
+    assert set(frame["gold"][intents == 46]) == {"audio"}
+    assert len(D.massive_de_train_scenarios()) == 3000
+
+
+def test_coarse_sets_keep_few_classes():
+    shared("massive_de")
+    shared("multidogo")
+    specific = D.multidogo_dev_specific()
+    assert not specific["gold"].str.split(":").str[1].isin(D.GENERIC_TURNS).any()
+    assert D.multidogo_dev_specific_domains()["gold"].nunique() == 6
+    assert D.multidogo_dev_domains()["gold"].nunique() == 6
+    distinct = D.massive_de_train_distinct()
+    assert (len(distinct), distinct["gold"].nunique()) == (1500, 18)
+    assert set(D.COARSE_DEV_SETS) <= set(D.DEV_SETS)

@@ -63,3 +63,36 @@ def test_choose_k_finds_the_planted_number_of_groups():
     centres = np.vstack([points[micro == i].mean(axis=0) for i in range(30)])
     tree = H.weighted_ward(centres, np.bincount(micro).astype(float))
     assert H.choose_k(points, micro, tree, (2, 10), seed=0) == 3
+
+
+def _nested_pairs(gap: float) -> np.ndarray:
+    """Six tight blobs (sd 0.15) in three pairs: pairs 8 apart, the blobs of a pair ``gap``."""
+    rng = np.random.default_rng(0)
+    pairs = ((0, 0), (8, 0), (0, 8))
+    return np.vstack(
+        [
+            rng.normal((x + dx, y), 0.15, size=(30, 2))
+            for x, y in pairs
+            for dx in (-gap / 2, gap / 2)
+        ]
+    )
+
+
+def _choose(points: np.ndarray, **kwargs) -> int:
+    micro = H.micro_clusters(points, 40, seed=0)
+    centres = np.vstack([points[micro == i].mean(axis=0) for i in range(micro.max() + 1)])
+    tree = H.weighted_ward(centres, np.bincount(micro).astype(float))
+    return H.choose_k(points, micro, tree, (2, 12), seed=0, **kwargs)
+
+
+def test_choose_k_takes_the_finest_count_that_scores_practically_as_well():
+    # Blobs 1.8 apart (12 sd) are separate groups, yet the silhouette of the 3 pairs is a
+    # little higher than that of the 6 blobs: the best score alone would merge each pair.
+    points = _nested_pairs(1.8)
+    assert _choose(points, tolerance=0.0) == 3
+    assert _choose(points) == 6
+
+
+def test_choose_k_keeps_pairs_whose_blobs_overlap_together():
+    # Blobs 0.6 apart (4 sd) nearly touch: six themes score far worse, so three stay.
+    assert _choose(_nested_pairs(0.6)) == 3

@@ -197,7 +197,9 @@ class ThemeSettings(_Strict):
         "auto", description="smallest theme/sub-theme in segments; auto = max(5, sqrt(n)/4)"
     )
     n_themes: int | Literal["auto"] = Field(
-        "auto", description="number of themes; auto = best silhouette in sqrt(n)/4..1.5 sqrt(n)"
+        "auto",
+        description="number of themes; auto = the most whose silhouette is within 0.015 of the "
+        "best, in sqrt(n)/4..1.5 sqrt(n)",
     )
     max_themes: int = Field(80, ge=2, description="cap on the automatic number of themes")
     subthemes_per_theme: int = Field(3, ge=1, description="sub-themes under each theme (at most)")

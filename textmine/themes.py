@@ -1,13 +1,13 @@
 """ThemeModel: themes and sub-themes as prototype vectors; fit, predict, save, load.
 
 ``fit`` reduces the embeddings with seeded UMAP, cuts them into micro-clusters, builds a Ward
-tree over those and cuts it twice: into themes (the count with the best silhouette in a window
-that grows with sqrt(n)) and sub-themes (about three per theme). Every micro-cluster's centroid
-in the *original* embedding space (lone segments excepted) becomes a prototype of its
-sub-theme. A segment gets the sub-theme (and so the theme) of its most similar prototype, or is
-unclassified when even that is less similar than ``outlier_threshold``. ``fit`` returns exactly
-what ``predict`` gives on the training data, a saved model is JSON + one .npy, and a new wave
-keeps the theme ids.
+tree over those and cuts it twice: into themes (the most themes whose silhouette is within
+0.015 of the best, in a window that grows with sqrt(n)) and sub-themes (about three per theme).
+Every micro-cluster's centroid in the *original* embedding space (lone segments excepted)
+becomes a prototype of its sub-theme. A segment gets the sub-theme (and so the theme) of its
+most similar prototype, or is unclassified when even that is less similar than
+``outlier_threshold``. ``fit`` returns exactly what ``predict`` gives on the training data, a
+saved model is JSON + one .npy, and a new wave keeps the theme ids.
 """
 
 from __future__ import annotations
