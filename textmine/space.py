@@ -71,8 +71,9 @@ def cosine_knn(x: np.ndarray, k: int, chunk: int = 1024) -> tuple[np.ndarray, np
     (indices int32, distances float32), the layout pynndescent gives UMAP.
 
     Candidates come from float32 products in chunks of ``chunk`` rows (memory ``chunk * n``);
-    their distances are then recomputed in float64 and sorted with ties broken by index, so
-    the graph does not depend on BLAS's summation order beyond exact near-ties."""
+    their distances are recomputed in float64, and ties (duplicate answers are common) go to
+    the lower row index, so the graph is a function of the data alone, not of the selection
+    algorithm: the theme count reacts even to which of several equal neighbours is kept."""
     unit = _unit(x)
     unit32, n = unit.astype(np.float32), len(x)
     k = min(k, n)
@@ -82,7 +83,7 @@ def cosine_knn(x: np.ndarray, k: int, chunk: int = 1024) -> tuple[np.ndarray, np
         rows = np.arange(start, min(start + chunk, n))
         sims = unit32[rows] @ unit32.T
         sims[np.arange(len(rows)), rows] = np.inf  # itself first, even among duplicates
-        best = np.sort(np.argpartition(-sims, k - 1, axis=1)[:, :k], axis=1)
+        best = _top_k(sims, unit, rows, k)
         exact = np.einsum("ij,ikj->ik", unit[rows], unit[best])
         own = best == rows[:, None]
         order = np.argsort(np.where(own, -np.inf, -exact), axis=1, kind="stable")
@@ -90,6 +91,20 @@ def cosine_knn(x: np.ndarray, k: int, chunk: int = 1024) -> tuple[np.ndarray, np
         found = np.where(own, 1.0, exact)
         distances[rows] = np.maximum(1.0 - np.take_along_axis(found, order, axis=1), 0.0)
     return indices, distances
+
+
+def _top_k(sims: np.ndarray, unit: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+    """Columns of the ``k`` largest ``sims`` per row, sorted by index; where several columns
+    tie for the last place, the most similar in float64, then the lowest index, win."""
+    n = sims.shape[1]
+    best = np.sort(np.argpartition(sims, n - k, axis=1)[:, n - k :], axis=1)
+    kth = np.take_along_axis(sims, best, axis=1).min(axis=1)
+    for i in np.flatnonzero((sims >= kth[:, None]).sum(axis=1) > k):
+        tied = np.flatnonzero(sims[i] >= kth[i])
+        exact = unit[tied] @ unit[rows[i]]
+        exact[tied == rows[i]] = np.inf
+        best[i] = np.sort(tied[np.lexsort((tied, -exact))[:k]])
+    return best
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
