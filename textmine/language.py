@@ -128,7 +128,7 @@ class LinguaDetector(_ScriptFirst):
             builder = LanguageDetectorBuilder.from_all_languages()
         # Models load lazily, when a text's alphabet makes the language a candidate: the same
         # answers as preloading all of them, without loading those no text needs (10k mixed
-        # responses, cold: 21.6 instead of 23.1 CPU s, 0.1 GB less memory).
+        # responses, cold: 0.07-0.1 GB less memory; CPU time within the noise).
         self._detector = builder.build()
 
     def _guess(self, text: str) -> str | None:
