@@ -87,3 +87,25 @@ def test_undetermined_short_answers_are_read_as_the_main_language():
     assert segment_tokens(segments)[3:] == [["stop"], ["stop"]]
     mixed = segments.assign(language=["en", "de", "fr", "und", "und"])  # no main language
     assert segment_tokens(mixed)[3:] == [[], []]
+
+
+def test_lookup_lemmas_equal_spacys_lookup_lemmatizer():
+    """textmine reads spacy-lookups-data's table itself instead of building spaCy's
+    lemmatizer pipe (seconds per language); the tokens must be the same."""
+    import random
+
+    import spacy
+
+    from textmine.label import _lemmas, _spacy
+
+    for language in ("en", "fr"):  # fr: the table holds a list of lemmas per form
+        nlp = spacy.blank(language)
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+        table = _lemmas(language)
+        words = random.Random(0).sample(sorted(table), 2000)
+        text = " ".join(words) + " The deliveries were late, weren't they? Les hôtels étaient"
+        expected = [(t.lemma_ or t.text).lower() for t in nlp(text)]
+        got = [(table.get(t.text) or t.text).lower() for t in _spacy(language)(text)]
+        assert got == expected
+    assert _lemmas("fi") == {}  # no table: surface forms, as spaCy's pipe gave

@@ -205,3 +205,46 @@ def test_exact_cosine_distances_match_umaps_metric():
         expected[np.arange(50) != 3][:, np.arange(50) != 3],
         atol=1e-12,
     )
+
+
+def test_exact_knn_matches_sklearn_and_puts_each_row_first():
+    """Above 4,096 rows UMAP gets this graph instead of pynndescent's: it must be the exact
+    cosine neighbourhood, whatever the chunk size, with each row itself at distance 0."""
+    from sklearn.metrics.pairwise import cosine_distances
+    from sklearn.neighbors import NearestNeighbors
+
+    from textmine.space import cosine_knn
+
+    x = np.random.default_rng(1).normal(size=(700, 24)).astype(np.float32)
+    x[5] = x[6] = x[7]  # duplicates: all at distance 0 from each other
+    x[9] *= 3.0  # length does not matter for cosine
+    expected_d, expected_i = (
+        NearestNeighbors(n_neighbors=10, metric="cosine", algorithm="brute").fit(x).kneighbors(x)
+    )
+    pairwise = cosine_distances(x.astype(np.float64))
+    for chunk in (64, 1000):
+        indices, distances = cosine_knn(x, 10, chunk=chunk)
+        assert indices.dtype == np.int32 and distances.dtype == np.float32
+        assert np.array_equal(indices[:, 0], np.arange(len(x)))
+        # the k smallest distances, each the true distance of its pair; row 209 has the
+        # duplicates 5, 6 and 7 tied for its 10th place
+        np.testing.assert_allclose(distances, expected_d, atol=1e-6)
+        true = np.take_along_axis(pairwise, indices.astype(np.int64), axis=1)
+        np.testing.assert_allclose(distances[:, 1:], true[:, 1:], atol=1e-6)
+        same = (np.sort(indices, axis=1) == np.sort(expected_i, axis=1)).all(axis=1)
+        assert same.mean() > 0.99
+        assert indices[209, -1] == 5 and not {6, 7} & set(indices[209].tolist())  # lowest wins
+        assert set(indices[6, :3].tolist()) == {5, 6, 7}
+        assert (np.diff(distances, axis=1) >= 0).all()
+
+
+@pytest.mark.slow
+def test_umap_on_the_exact_knn_path_is_seeded_and_fit_equals_predict():
+    """4,200 rows take the large-data path (exact kNN graph, no pynndescent)."""
+    x, y = _blobs(n_per=700, k=6, dim=48, seed=5, spread=0.3)
+    params = ThemeParams(seed=3, n_themes=6)  # the count rule is not under test here
+    a = ThemeModel(params)
+    labels = a.fit(x)
+    assert adjusted_rand_score(y, labels) > 0.9
+    assert np.array_equal(a.predict(x).theme_id, labels)
+    assert np.array_equal(ThemeModel(params).fit(x), labels)

@@ -8,6 +8,7 @@ Chinese. Stop words, placeholders, numbers and one-letter tokens never become ke
 from __future__ import annotations
 
 import functools
+import gzip
 import importlib.util
 import json
 import re
@@ -20,6 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from textmine.config import default_cache_dir
 from textmine.normalize import PLACEHOLDERS
 from textmine.schema import UNCLASSIFIED, UNCLASSIFIED_LABEL
 from textmine.textcache import TextCache, key_of, memoised, package_versions, stage_kind
@@ -35,15 +37,46 @@ _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 @functools.lru_cache(maxsize=32)
 def _spacy(language: str):
+    """spaCy's blank tokenizer of the language (no pipes: lemmas come from ``_lemmas``)."""
     import spacy
 
-    nlp = spacy.blank(language)
+    return spacy.blank(language)
+
+
+@functools.lru_cache(maxsize=32)
+def _lemmas(language: str) -> dict[str, str]:
+    """Lookup lemmas (spacy-lookups-data's ``lemma_lookup``), read as a plain dict.
+
+    The same table and rule as spaCy's lookup lemmatizer (``table.get(text, text)``), without
+    its pipeline: building spaCy's hashed ``Table`` took 5-10 s per language on a cold start,
+    reading the JSON takes 0.05-2 s. Empty when the language has no table."""
+    spec = importlib.util.find_spec("spacy_lookups_data")
+    if spec is None:
+        return {}
+    path = Path(spec.submodule_search_locations[0]) / "data" / f"{language}_lemma_lookup.json.gz"
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        table = json.load(handle)
+    if isinstance(next(iter(table.values()), ""), list):  # French: a list of lemmas per form
+        table = {form: lemmas[0] for form, lemmas in table.items() if lemmas}
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    """jieba, with its prefix dictionary cached in textmine's cache folder: building it from
+    the word list costs ~1-2 s in every process whose temp folder lacks ``jieba.cache``."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    folder = default_cache_dir()
     try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
-    except Exception:  # no lookup table for this language: surface forms are still fine
-        nlp = spacy.blank(language)
-    return nlp
+        folder.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(folder)
+    except OSError:  # read-only cache location: jieba falls back to the temp folder
+        pass
+    return jieba
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,17 +123,16 @@ def tokenize(text: str, language: str, lemmatize: bool = True) -> list[str]:
     language = _ALIASES.get(language, language)
     stops = stop_words(language)
     if language in ("zh", "ja") or _HAN_RE.search(text):
-        import jieba
-
-        jieba.setLogLevel(60)
-        raw = [t.strip().lower() for t in jieba.lcut(text)]
+        raw = [t.strip().lower() for t in _jieba().lcut(text)]
     elif language in _SPACY_LANGS and lemmatize:
         # A stop word stays one after lemmatising: lookup lemmas can turn it into a content
         # word (English "does" -> "doe", Swedish "ska" -> "skola", "man" -> "mana").
+        lemmas = _lemmas(language)
         return [
             lemma
             for t in _spacy(language)(text)
-            if t.lower_ not in stops and _is_content(lemma := (t.lemma_ or t.text).lower(), stops)
+            if t.lower_ not in stops
+            and _is_content(lemma := (lemmas.get(t.text) or t.text).lower(), stops)
         ]
     else:
         raw = [m.group().lower() for m in _WORD_RE.finditer(text)]

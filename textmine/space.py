@@ -42,23 +42,77 @@ def reduce(x: np.ndarray, reducer: str, n_components: int, n_neighbors: int, see
 
         return PCA(n_components=dims, random_state=seed).fit_transform(x)
     umap = _import_umap()
+    k = min(n_neighbors, n - 1)
     # Below 4,096 rows UMAP computes all distances through sklearn with its numba metric as a
     # Python callable, one call per pair (minutes for 3,000 rows). For unit rows the cosine
-    # distance matrix is one BLAS product, and UMAP then does exactly the same.
+    # distance matrix is one BLAS product, and UMAP then does exactly the same. Above, UMAP
+    # would search neighbours with pynndescent, whose ~20-30 s of numba code numba cannot
+    # cache; the exact graph from BLAS (``cosine_knn``) costs a few seconds at 20,000 rows.
     small = n < _UMAP_EXACT_BELOW
     model = umap.UMAP(
         n_components=dims,
-        n_neighbors=min(n_neighbors, n - 1),
+        n_neighbors=k,
         min_dist=0.0,
         metric="precomputed" if small else "cosine",
         random_state=seed,
         low_memory=True,
         n_jobs=1,
         init="pca",
+        precomputed_knn=(None, None, None) if small else cosine_knn(x, k),
     )
-    with warnings.catch_warnings():  # "precomputed: no inverse_transform" (we never use it)
+    with warnings.catch_warnings():  # "no inverse_transform / transform" (we use neither)
         warnings.filterwarnings("ignore", message="using precomputed metric")
+        warnings.filterwarnings("ignore", message=r"precomputed_knn\[2\]")
         return model.fit_transform(_cosine_distances(x) if small else x)
+
+
+def cosine_knn(x: np.ndarray, k: int, chunk: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+    """Exact ``k`` nearest neighbours of every row by cosine distance, each row itself first:
+    (indices int32, distances float32), the layout pynndescent gives UMAP.
+
+    Candidates come from float32 products in chunks of ``chunk`` rows (memory ``chunk * n``);
+    their distances are recomputed in float64, and ties (duplicate answers are common) go to
+    the lower row index, so the graph is a function of the data alone, not of the selection
+    algorithm: the theme count reacts even to which of several equal neighbours is kept."""
+    unit = _unit(x)
+    unit32, n = unit.astype(np.float32), len(x)
+    k = min(k, n)
+    indices = np.empty((n, k), dtype=np.int32)
+    distances = np.empty((n, k), dtype=np.float32)
+    for start in range(0, n, chunk):
+        rows = np.arange(start, min(start + chunk, n))
+        sims = unit32[rows] @ unit32.T
+        sims[np.arange(len(rows)), rows] = np.inf  # itself first, even among duplicates
+        best = _top_k(sims, unit, rows, k)
+        exact = np.einsum("ij,ikj->ik", unit[rows], unit[best])
+        own = best == rows[:, None]
+        order = np.argsort(np.where(own, -np.inf, -exact), axis=1, kind="stable")
+        indices[rows] = np.take_along_axis(best, order, axis=1)
+        found = np.where(own, 1.0, exact)
+        distances[rows] = np.maximum(1.0 - np.take_along_axis(found, order, axis=1), 0.0)
+    return indices, distances
+
+
+def _top_k(sims: np.ndarray, unit: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+    """Columns of the ``k`` largest ``sims`` per row, sorted by index; where several columns
+    tie for the last place, the most similar in float64, then the lowest index, win."""
+    n = sims.shape[1]
+    best = np.sort(np.argpartition(sims, n - k, axis=1)[:, n - k :], axis=1)
+    kth = np.take_along_axis(sims, best, axis=1).min(axis=1)
+    for i in np.flatnonzero((sims >= kth[:, None]).sum(axis=1) > k):
+        tied = np.flatnonzero(sims[i] >= kth[i])
+        exact = unit[tied] @ unit[rows[i]]
+        exact[tied == rows[i]] = np.inf
+        best[i] = np.sort(tied[np.lexsort((tied, -exact))[:k]])
+    return best
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    """Rows scaled to length 1 in float64 (zero rows stay zero)."""
+    rows = x.astype(np.float64)
+    norms = np.sqrt(np.einsum("ij,ij->i", rows, rows))
+    norms[norms == 0] = 1.0
+    return rows / norms[:, None]
 
 
 def _cosine_distances(x: np.ndarray) -> np.ndarray:
