@@ -1,6 +1,9 @@
 import functools
+import subprocess
+import sys
 
 import numpy as np
+import pytest
 
 from textmine.embed import CachedEmbedder, EmbeddingCache, HashingEmbedder, build_embedder
 from textmine.embed_pool import (
@@ -50,3 +53,35 @@ def test_small_calls_stay_in_process():
 def test_worker_count():
     assert resolve_workers(3) == 3 and resolve_workers(0) == 1
     assert 1 <= resolve_workers("auto") <= 8
+
+
+SCRIPT_WITHOUT_MAIN_GUARD = """
+import functools, numpy as np
+from sklearn.cluster import KMeans
+from textmine.embed import build_embedder
+from textmine.embed_pool import MIN_PARALLEL, PooledEmbedder
+print("top level ran", flush=True)
+KMeans(3, n_init=2, random_state=0).fit(np.random.default_rng(0).random((3000, 5)))  # OpenMP
+texts = [f"Leveransen kom {i} dagar för sent" for i in range(MIN_PARALLEL)]
+pooled = PooledEmbedder(build_embedder("multilingual"),
+                        functools.partial(build_embedder, "multilingual"), workers=2)
+vectors = pooled.encode(texts, ["sv"] * len(texts))
+serial = build_embedder("multilingual").encode(texts[:8], ["sv"] * 8)
+print("ok", vectors.shape, float(np.abs(vectors[:8] - serial).max()), flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_pool_runs_from_an_unguarded_script_after_openmp(tmp_path):
+    """Workers are fresh interpreters: a script without a main guard runs once, and a parent
+    that already ran OpenMP code (k-means) does not hang its workers (e5 uses OpenMP)."""
+    script = tmp_path / "analysis.py"
+    script.write_text(SCRIPT_WITHOUT_MAIN_GUARD)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=600, check=True
+    )
+    lines = done.stdout.splitlines()
+    assert lines.count("top level ran") == 1
+    shape, gap = lines[-1].removeprefix("ok ").rsplit(" ", 1)
+    assert shape == f"({MIN_PARALLEL}, 512)"
+    assert float(gap) < 1e-5  # the routed Swedish vectors are the in-process ones

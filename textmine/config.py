@@ -181,7 +181,7 @@ class EmbeddingSettings(_Strict):
     cache: bool = True
     workers: int | Literal["auto"] = Field(
         "auto",
-        description="processes that embed new text (from 2,048 texts on); auto = one per core, "
+        description="processes that embed new text (from 4,096 texts on); auto = one per core, "
         "at most 8; 1 = in-process. Vectors are identical for any number.",
     )
 

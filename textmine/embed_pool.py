@@ -7,23 +7,29 @@ fixed chunks and embeds them in worker processes. The chunks are the same whethe
 process or eight do the work, and each chunk is one ``encode`` call, so the vectors are
 identical for any number of workers (batch composition shifts vectors by ~1e-7, which is
 enough to move a UMAP layout).
+
+The workers are fresh interpreters started by loky (joblib's executor, which scikit-learn
+already installs), not forks: a forked child of a process that has run OpenMP code
+(scikit-learn's k-means, e5's engine) can deadlock, and ``multiprocessing``'s spawn re-runs
+the caller's script in each worker unless it has an ``if __name__ == "__main__":`` guard.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 import weakref
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
+from joblib.externals.loky import ProcessPoolExecutor
 
 from textmine.embed import Embedder
 
 CHUNK = 1024  # texts per task: a multiple of the encoders' own batch sizes (256, 128)
-MIN_PARALLEL = 2 * CHUNK  # fewer new texts are embedded in-process: no worker start-up
+# Fewer new texts are embedded in-process unless the pool already runs: starting a worker (a
+# fresh interpreter that imports textmine and loads its model) costs a few seconds.
+MIN_PARALLEL = 4 * CHUNK
 
 
 def available_cores() -> int:
@@ -34,19 +40,10 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _start_method() -> str:
-    """fork where the platform has it: a spawned worker re-imports the caller's ``__main__``,
-    which breaks scripts without an ``if __name__ == "__main__"`` guard. The children only run
-    the embedder, never the parent's threads (progress, memory sampler, lingua)."""
-    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-
-
 def resolve_workers(workers: int | str) -> int:
-    """``auto`` = one worker per available core, at most 8 (each holds a model, ~0.3 GB);
-    1 where processes cannot be forked (a spawned pool needs the caller's main guard, so it
-    is used only when asked for explicitly)."""
+    """``auto`` = one worker per available core, at most 8 (each holds a model, ~0.3 GB)."""
     if workers == "auto":
-        return max(1, min(8, available_cores())) if _start_method() == "fork" else 1
+        return max(1, min(8, available_cores()))
     return max(1, int(workers))
 
 
@@ -80,8 +77,8 @@ class PooledEmbedder:
     """Wraps an embedder; large ``encode`` calls run in ``workers`` processes.
 
     ``build`` makes the same embedder in a worker; it must be picklable (a module-level
-    function or a ``functools.partial`` of one). The pool starts on the first large call and
-    stops with this object or at exit.
+    function or a ``functools.partial`` of one). The pool starts on the first call with at
+    least ``MIN_PARALLEL`` texts, then serves every call, and stops with this object or at exit.
     """
 
     def __init__(self, inner: Embedder, build: Callable[[], Embedder], workers: int) -> None:
@@ -100,7 +97,7 @@ class PooledEmbedder:
         if len(texts) == 0:
             return self.inner.encode([], [])
         chunks = list(_chunks(list(texts), list(languages) if languages is not None else None))
-        if self.workers > 1 and len(texts) >= MIN_PARALLEL:
+        if self.workers > 1 and (self._pool is not None or len(texts) >= MIN_PARALLEL):
             parts = []
             for vectors, cpu in self._executor().map(_encode_in_worker, *zip(*chunks, strict=True)):
                 parts.append(vectors)
@@ -113,11 +110,10 @@ class PooledEmbedder:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=multiprocessing.get_context(_start_method()),
                 initializer=_start_worker,
                 initargs=(self.build, self.workers),
             )
-            weakref.finalize(self, self._pool.shutdown, wait=False, cancel_futures=True)
+            weakref.finalize(self, self._pool.shutdown, wait=False, kill_workers=True)
         return self._pool
 
     def close(self) -> None:
