@@ -35,13 +35,12 @@ def _peak_mb() -> float:
 
 
 def _cpu_seconds() -> float:
-    """User + system CPU time of this process (all threads) and of its embedding workers:
-    unlike wall time, it hardly moves when other jobs share the cores, so the growth curve is
-    read from it."""
-    from textmine.embed_pool import worker_cpu_seconds
+    """CPU time of this process and its embedding workers (``progress.cpu_clock``): unlike
+    wall time, it hardly moves when other jobs share the cores, so the growth curve is read
+    from it."""
+    from textmine.progress import cpu_clock
 
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime + worker_cpu_seconds()
+    return cpu_clock()
 
 
 def child_textmine(file: str, out: str) -> dict:
