@@ -1,4 +1,6 @@
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -109,3 +111,26 @@ def test_lookup_lemmas_equal_spacys_lookup_lemmatizer():
         got = [(table.get(t.text) or t.text).lower() for t in _spacy(language)(text)]
         assert got == expected
     assert _lemmas("fi") == {}  # no table: surface forms, as spaCy's pipe gave
+
+
+def _tokenise_chinese_in_new_process(cache_dir: str) -> None:
+    script = (
+        "import sys, pandas as pd\n"
+        "from textmine.label import segment_tokens\n"
+        "from textmine.textcache import text_cache\n"
+        "folder = None if sys.argv[1] == '-' else sys.argv[1]\n"
+        "frame = pd.DataFrame({'text': ['快递太慢了，客服很好'], 'language': ['zh']})\n"
+        "print(segment_tokens(frame, text_cache(folder)))\n"
+    )
+    subprocess.run([sys.executable, "-c", script, cache_dir], check=True, capture_output=True)
+
+
+def test_jieba_dictionary_follows_the_cache_setting(tmp_path, monkeypatch):
+    """jieba's prefix dictionary goes to the run's cache folder, and not to the default cache
+    folder when caching is off (fresh processes: jieba reads it once per process)."""
+    run_cache, default_cache = tmp_path / "run", tmp_path / "default"
+    monkeypatch.setenv("TEXTMINE_CACHE", str(default_cache))
+    _tokenise_chinese_in_new_process(str(run_cache))
+    _tokenise_chinese_in_new_process("-")
+    assert (run_cache / "jieba.cache").is_file()
+    assert not (default_cache / "jieba.cache").exists()

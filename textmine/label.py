@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from textmine.config import default_cache_dir
 from textmine.normalize import PLACEHOLDERS
 from textmine.schema import UNCLASSIFIED, UNCLASSIFIED_LABEL
 from textmine.textcache import TextCache, key_of, memoised, package_versions, stage_kind
@@ -65,18 +64,19 @@ def _lemmas(language: str) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _jieba():
-    """jieba, with its prefix dictionary cached in textmine's cache folder: building it from
-    the word list costs ~1-2 s in every process whose temp folder lacks ``jieba.cache``."""
     import jieba
 
     jieba.setLogLevel(60)
-    folder = default_cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        jieba.dt.tmp_dir = str(folder)
-    except OSError:  # read-only cache location: jieba falls back to the temp folder
-        pass
     return jieba
+
+
+def _keep_jieba_dictionary_in(folder: Path | None) -> None:
+    """Build jieba's prefix dictionary (~1-2 s) once per cache folder instead of once per
+    temp folder: it goes where the run's other caches go, or to jieba's own default (the temp
+    folder) when caching is off. Only the first tokenisation in a process reads it."""
+    jieba = _jieba()
+    if not jieba.dt.initialized:
+        jieba.dt.tmp_dir = None if folder is None else str(folder)
 
 
 @functools.lru_cache(maxsize=1)
@@ -278,6 +278,7 @@ def segment_tokens(segments: pd.DataFrame, cache: TextCache | None = None) -> li
     ]
 
     def compute(rows: list[int]) -> list[list[str]]:
+        _keep_jieba_dictionary_in(None if cache is None else cache.path.parent)
         return [tokenize(texts[i], languages[i], languages[i] in lemmatize) for i in rows]
 
     return memoised(cache, _tokens_kind(), keys, compute)
