@@ -66,11 +66,18 @@ def worker_cpu_seconds() -> float:
     return _WORKER_CPU_SECONDS[0]
 
 
+_WORKER_CPU_REPORTED = [0.0]  # in a worker: its CPU seconds already sent back
+
+
 def _encode_in_worker(texts: list[str], languages: list[str] | None) -> tuple[np.ndarray, float]:
+    """Vectors of one chunk, and the worker's CPU seconds since its last answer: the first
+    answer includes the worker's start-up (interpreter, imports, model), which is part of
+    what the pool costs."""
     assert _WORKER_EMBEDDER is not None, "worker started without an embedder"
-    start = time.process_time()
     vectors = _WORKER_EMBEDDER.encode(texts, languages)
-    return vectors, time.process_time() - start
+    spent = time.process_time()
+    cpu, _WORKER_CPU_REPORTED[0] = spent - _WORKER_CPU_REPORTED[0], spent
+    return vectors, cpu
 
 
 class PooledEmbedder:
