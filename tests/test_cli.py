@@ -125,3 +125,23 @@ def test_apply_a_saved_model_to_a_new_wave_and_edit_the_themes(tmp_path):
     bad.write_text("drop: [999]\n")
     failed = runner.invoke(app, ["edit", str(tmp_path / "r1"), str(bad)])
     assert failed.exit_code == 2 and "no theme 999" in failed.output
+
+
+def test_quarantine_reasons_are_summarised_with_an_example():
+    from textmine.cli_output import quarantine_reasons
+
+    quarantine = pd.DataFrame(
+        {
+            "reason": [
+                "NPS_RATING: 'Promoter' is not a number",
+                "NPS_RATING: 'Detractor' is not a number",
+                "NPS_RATING: 'Promoter' is not a number",
+                "text: empty answer",
+            ]
+        }
+    )
+    assert quarantine_reasons(quarantine) == [
+        "  quarantined: 3 x NPS_RATING: '…' is not a number (e.g. 'Promoter')",
+        "  quarantined: 1 x text: empty answer",
+    ]
+    assert quarantine_reasons(quarantine.iloc[:0]) == []

@@ -3,7 +3,7 @@ import pytest
 
 from textmine.config import Columns
 from textmine.errors import MissingColumnError
-from textmine.schema import detect_columns
+from textmine.schema import detect_columns, to_numbers
 
 
 def _frame():
@@ -36,3 +36,38 @@ def test_a_missing_declared_column_lists_the_columns_that_exist():
         detect_columns(_frame(), Columns(text="answer"), file="survey.csv")
     message = str(info.value)
     assert "survey.csv" in message and "'answer'" in message and "'Please tell us why'" in message
+
+
+def test_a_score_column_must_hold_numbers_not_categories():
+    """Exports often put the NPS category first (NPS_RATING = "Promoter") and the 0-10
+    answer in another column; guessing the category column quarantined 99% of a real file."""
+    frame = pd.DataFrame(
+        {
+            "NPS_RATING": ["Promoter", "Detractor", "Passive"],
+            "NPS_SCORE": [10, 3, 7],
+            "text": ["Great", "Slow delivery", "Fine I guess"],
+        }
+    )
+    assert detect_columns(frame, Columns()).nps == "NPS_SCORE"
+    assert detect_columns(frame.drop(columns="NPS_SCORE"), Columns()).nps is None
+
+
+def test_labelled_scores_are_read_as_their_number():
+    numbers, bad = to_numbers(
+        pd.Series(
+            [
+                "10 - Extremely likely",
+                "5 (Very satisfied)",
+                "1 = strongly disagree",
+                " 7 ",
+                "3,5",
+                "",
+                None,
+                "Promoter",
+                "9/10",
+            ]
+        )
+    )
+    assert numbers.tolist()[:5] == [10.0, 5.0, 1.0, 7.0, 3.5]
+    assert numbers[5:].isna().all()
+    assert bad.tolist() == [False] * 7 + [True, True]

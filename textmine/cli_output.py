@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pandas as pd
 import typer
+
+MAX_REASONS = 3
 
 
 def validation_summary(checked) -> list[str]:
@@ -20,6 +24,7 @@ def validation_summary(checked) -> list[str]:
         + (f"; delimiter: {attrs['delimiter']!r}" if attrs.get("delimiter") else ""),
         f"units: {len(responses)} ({status.get('analysed', 0)} would be analysed, "
         f"{status.get('quarantined', 0)} quarantined)",
+        *quarantine_reasons(checked.quarantine),
     ]
     if checked.rows is not None:
         by = checked.rows["status"].value_counts()
@@ -35,6 +40,27 @@ def validation_summary(checked) -> list[str]:
         "columns: " + ", ".join(f"{role}={name!r}" for role, name in roles.items() if name)
     )
     return lines
+
+
+def quarantine_reasons(quarantine: pd.DataFrame) -> list[str]:
+    """The most common reasons rows were quarantined, values replaced by an example, so a
+    wrong column guess ("NPS_RATING: 'Promoter' is not a number" on 2,353 rows) shows at once."""
+    if quarantine is None or quarantine.empty:
+        return []
+    kinds = quarantine["reason"].str.replace(r"'[^']*'", "'…'", regex=True)
+    lines = []
+    for kind, n in kinds.value_counts().head(MAX_REASONS).items():
+        example = quarantine["reason"][kinds == kind].iloc[0]
+        shown = kind if example == kind else f"{kind} (e.g. {_quoted(example)})"
+        lines.append(f"  quarantined: {n} x {shown}")
+    if kinds.nunique() > MAX_REASONS:
+        lines.append("  (all reasons, with file, row and column: quarantine.parquet)")
+    return lines
+
+
+def _quoted(reason: str) -> str:
+    found = re.search(r"'[^']*'", reason)
+    return found.group(0) if found else reason
 
 
 def slug(name: str) -> str:
@@ -67,6 +93,8 @@ def print_summary(result, out: Path, written: list[Path]) -> None:
         f"{counts['quarantined']} quarantined; {counts['themes']} themes, "
         f"{100 * counts['unclassified_share']:.1f}% unclassified"
     )
+    for line in quarantine_reasons(result.quarantine):
+        typer.echo(line)
     if "source_rows" in counts:
         typer.echo(
             f"{counts['source_rows']} input rows: {counts['source_rows_analysed']} analysed, "

@@ -6,6 +6,7 @@ The full column reference for users is docs/schema.md; keep the two in step.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -65,7 +66,8 @@ def detect_columns(frame: pd.DataFrame, declared: Columns, file: str | None = No
         _require(frame, "segment", column, available, file)
     for role, patterns in _ROLE_PATTERNS.items():
         if getattr(resolved, role) is None:
-            found = _match(available, patterns, used)
+            accept = _mostly_numbers if role in SCORE_ROLES else None
+            found = _match(frame, available, patterns, used, accept)
             if found is not None:
                 setattr(resolved, role, found)
                 used.add(found)
@@ -85,12 +87,48 @@ def _require(frame: pd.DataFrame, role: str, name: str, available: list[str], fi
         raise MissingColumnError(role, name, available, file=file)
 
 
-def _match(available: list[str], patterns: list[str], used: set[str]) -> str | None:
+def _match(
+    frame: pd.DataFrame,
+    available: list[str],
+    patterns: list[str],
+    used: set[str],
+    accept: Callable[[pd.Series], bool] | None = None,
+) -> str | None:
     for pattern in patterns:
         for column in available:
-            if column not in used and re.search(pattern, column.strip().lower()):
+            if column in used or not re.search(pattern, column.strip().lower()):
+                continue
+            if accept is None or accept(frame[column]):
                 return column
     return None
+
+
+def _mostly_numbers(values: pd.Series) -> bool:
+    """A score column holds numbers: exports often put the category beside the score
+    (NPS_RATING = "Promoter", NPS_SCORE = 10), and only the number gives NPS, means and CIs."""
+    numbers, bad = to_numbers(values)
+    present = int(numbers.notna().sum() + bad.sum())
+    return present > 0 and numbers.notna().sum() >= 0.8 * present
+
+
+_LABELLED_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:[-–—:=(]\s*\D.*)?$", re.DOTALL)
+
+
+def to_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse scores: numbers (comma decimals allowed) and labelled answers as survey tools
+    export them ("10 - Extremely likely", "5 (Very satisfied)", "1 = strongly disagree");
+    ``bad`` marks present values that are not numbers."""
+
+    def clean(value):
+        if not isinstance(value, str):
+            return value
+        match = _LABELLED_NUMBER.match(value)
+        return match.group(1).replace(",", ".") if match else value.strip() or None
+
+    cleaned = values.astype(object).map(clean)
+    numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
+    bad = cleaned.notna() & numbers.isna()
+    return pd.Series(numbers.to_numpy(), dtype=float), pd.Series(bad.to_numpy(), dtype=bool)
 
 
 def _longest_text_column(frame: pd.DataFrame, available: list[str], used: set[str]) -> str | None:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from textmine import scores
 from textmine.config import Columns, Config, Scales
-from textmine.schema import RESPONSE_ID, SOURCE_ROW
+from textmine.schema import RESPONSE_ID, SOURCE_ROW, to_numbers
 
 QUARANTINE_COLUMNS = ["response_id", "source_row", "file", "column", "value", "reason"]
 _PLACEHOLDER_ANSWERS = {"", "-", "--", "n/a", "na", "none", "null", "nan", ".", "?", "/"}
@@ -38,7 +38,7 @@ def prepare(
         name = getattr(columns, role)
         if name is None:
             continue
-        numbers, bad = _to_numbers(raw[name])
+        numbers, bad = to_numbers(raw[name])
         issues += _issues(frame, bad, raw[name], name, file, "is not a number")
         low, high = _score_range(role, numbers[~bad], resolved_scales)
         if role == "csat" and resolved_scales.csat is None:
@@ -72,17 +72,6 @@ def _check_text(frame: pd.DataFrame, column: str, file: str | None) -> list[dict
     return _issues(frame, empty, frame["text"], column, file, "empty answer", False) + _issues(
         frame, no_letters, frame["text"], column, file, "answer has no letters", False
     )
-
-
-def _to_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse numbers (comma decimals allowed); ``bad`` marks present values that are not numbers."""
-    cleaned = values.astype(object).map(
-        lambda v: v.strip().replace(",", ".") if isinstance(v, str) else v
-    )
-    cleaned = cleaned.replace("", None)
-    numbers = pd.to_numeric(cleaned, errors="coerce").astype(float)
-    bad = cleaned.notna() & numbers.isna()
-    return pd.Series(numbers.to_numpy(), dtype=float), pd.Series(bad.to_numpy(), dtype=bool)
 
 
 def _score_range(role: str, valid: pd.Series, scales: Scales) -> tuple[int, int]:
