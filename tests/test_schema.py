@@ -71,3 +71,30 @@ def test_labelled_scores_are_read_as_their_number():
     assert numbers.tolist()[:5] == [10.0, 5.0, 1.0, 7.0, 3.5]
     assert numbers[5:].isna().all()
     assert bad.tolist() == [False] * 7 + [True, True]
+
+
+def test_review_columns_named_like_scores_or_dates_are_not_taken_for_them():
+    """Aspect labels (-2..1) named ``dish_recommendation`` are no NPS and ``service_wait_time``
+    = 1 is no date (a Chinese review export had 85% of its rows quarantined that way); the
+    star rating is the satisfaction score."""
+    frame = pd.DataFrame(
+        {
+            "reviewbody": ["菜很好吃，服务也不错", "等了很久，态度一般", "环境干净，价格实惠"],
+            "star": [5.0, 2.0, 4.0],
+            "service_wait_time": [-2, -1, 1],
+            "dish_recommendation": [-2, 1, -2],
+        }
+    )
+    cols = detect_columns(frame, Columns())
+    assert (cols.text, cols.csat, cols.nps, cols.date) == ("reviewbody", "star", None, None)
+
+
+def test_dates_in_common_formats_are_detected():
+    for values in (
+        ["2025-01-03", "2025-02-11"],
+        ["03/01/2025", "11.02.2025"],
+        ["3 Jan 2025", "Feb 11, 2025"],
+        ["2025年1月3日", "2025年2月11日"],
+    ):
+        frame = pd.DataFrame({"comment": ["Great", "Slow"], "created_at": values})
+        assert detect_columns(frame, Columns()).date == "created_at", values

@@ -32,7 +32,11 @@ _ROLE_PATTERNS: dict[str, list[str]] = {
         r"^nps([_ ]?(score|rating|answer))?$",
         r"\bnps\b|recommend|likelihood|empfehl|rekommend|推荐",
     ],
-    "csat": [r"^csat([_ ]?(score|rating))?$", r"\bcsat\b|satisf|zufrieden|nöjd|满意"],
+    "csat": [
+        r"^csat([_ ]?(score|rating))?$",
+        r"\bcsat\b|satisf|zufrieden|nöjd|满意",
+        r"^(stars?|rating|review[_ ]?(stars|rating|score)|sterne|betyg|评分|星级)$",  # reviews
+    ],
     "ces": [
         r"^ces([_ ]?(score|rating))?$",
         r"\bces\b|\beffort\b|\bease\b|\beasy\b|aufwand|ansträng|费力",
@@ -66,8 +70,7 @@ def detect_columns(frame: pd.DataFrame, declared: Columns, file: str | None = No
         _require(frame, "segment", column, available, file)
     for role, patterns in _ROLE_PATTERNS.items():
         if getattr(resolved, role) is None:
-            accept = _mostly_numbers if role in SCORE_ROLES else None
-            found = _match(frame, available, patterns, used, accept)
+            found = _match(frame, available, patterns, used, _ACCEPT.get(role))
             if found is not None:
                 setattr(resolved, role, found)
                 used.add(found)
@@ -92,23 +95,56 @@ def _match(
     available: list[str],
     patterns: list[str],
     used: set[str],
-    accept: Callable[[pd.Series], bool] | None = None,
+    accept: Callable[[pd.Series, bool], bool] | None = None,
 ) -> str | None:
-    for pattern in patterns:
+    for tier, pattern in enumerate(patterns):
         for column in available:
             if column in used or not re.search(pattern, column.strip().lower()):
                 continue
-            if accept is None or accept(frame[column]):
+            if accept is None or accept(frame[column], tier == 0):
                 return column
     return None
 
 
-def _mostly_numbers(values: pd.Series) -> bool:
-    """A score column holds numbers: exports often put the category beside the score
-    (NPS_RATING = "Promoter", NPS_SCORE = 10), and only the number gives NPS, means and CIs."""
-    numbers, bad = to_numbers(values)
-    present = int(numbers.notna().sum() + bad.sum())
-    return present > 0 and numbers.notna().sum() >= 0.8 * present
+def _scores_in(low: float, high: float) -> Callable[[pd.Series, bool], bool]:
+    """A score column holds numbers (at least 80% of its present values) and, unless its name
+    is the role's own (``nps``, ``CSAT score``), numbers on the role's scale: names alone
+    mislead. Exports put the NPS category beside the score (NPS_RATING = "Promoter",
+    NPS_SCORE = 10), and review data has aspect columns such as ``dish_recommendation`` with
+    values -2..1. A column named ``nps`` with values off the scale is still taken, so its
+    rows are quarantined with that reason instead of silently losing the score."""
+
+    def accept(values: pd.Series, named: bool) -> bool:
+        numbers, bad = to_numbers(values)
+        present = int(numbers.notna().sum() + bad.sum())
+        fits = int(numbers.notna().sum() if named else numbers.between(low, high).sum())
+        return present > 0 and fits >= 0.8 * present
+
+    return accept
+
+
+_DATE_LIKE = re.compile(
+    r"\d{1,4}\s*[-/.年]\s*\d{1,2}|[A-Za-zäöüé]{3,}\.?\s+\d|\d\s+[A-Za-zäöüé]{3,}"
+)
+
+
+def _mostly_dates(values: pd.Series, named: bool) -> bool:
+    """A date column holds date-like text (2025-03-01, 01/03/2025, 1 March 2025, Mar 1 2025)
+    in at least 80% of its present values unless it is named ``date``, ``created_at``, ...:
+    ``service_wait_time`` = 1 is not a date."""
+    if named:
+        return True
+    present = values.dropna().astype(str).str.strip()
+    present = present[present != ""]
+    return len(present) > 0 and present.str.contains(_DATE_LIKE).mean() >= 0.8
+
+
+_ACCEPT: dict[str, Callable[[pd.Series, bool], bool]] = {
+    "nps": _scores_in(0, 10),
+    "csat": _scores_in(1, 10),
+    "ces": _scores_in(1, 7),
+    "date": _mostly_dates,
+}
 
 
 _LABELLED_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:[-–—:=(]\s*\D.*)?$", re.DOTALL)
