@@ -223,3 +223,27 @@ def test_twcs_threads_multidogo_and_abcd_exports():
         shared("abcd_sample", "data", "abcd_sample.json"), ChatSettings(), ReadSettings()
     )
     assert len(abcd.frame) == 3 and len(abcd.rows) == 72
+
+
+def test_source_auto_recognises_chat_exports_and_leaves_surveys_alone(long_csv, tmp_path):
+    """Without --source, a chat export is read as conversations (every turn accounted for),
+    not as one survey answer per turn; a survey stays a survey; an explicit source wins."""
+    from textmine.ingest import load
+
+    chats = load(long_csv, Config())
+    assert chats.attrs["source"] == "chat" and chats.rows is not None
+    assert sorted(chats.frame["conversation_id"]) == ["c1", "c2", "c3", "c5"]  # c4: robot only
+    as_survey = load(long_csv, Config(source="survey"))
+    assert as_survey.attrs["source"] == "survey" and len(as_survey.frame) == 11
+    stc3 = [{"id": "d1", "turns": [{"sender": "customer", "utterances": ["太慢了"]}]}]
+    (tmp_path / "d.json").write_text(json.dumps(stc3, ensure_ascii=False), encoding="utf-8")
+    assert load(tmp_path / "d.json", Config()).attrs["source"] == "chat"
+    survey = tmp_path / "survey.csv"
+    pd.DataFrame({"id": ["r1", "r2"], "comment": ["Slow", "Great"], "nps": [3, 10]}).to_csv(
+        survey, index=False
+    )
+    loaded = load(survey, Config())
+    assert loaded.attrs["source"] == "survey" and loaded.frame["comment"].tolist() == [
+        "Slow",
+        "Great",
+    ]

@@ -34,7 +34,8 @@ SourceOption = Annotated[
     str | None,
     typer.Option(
         "--source",
-        help="What the file holds: survey (default), chat, social or email (see docs/sources.md).",
+        help="What the file holds: auto (default: chat exports are recognised, else survey), "
+        "survey, chat, social or email (see docs/sources.md).",
     ),
 ]
 QuestionOption = Annotated[

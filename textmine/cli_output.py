@@ -18,7 +18,7 @@ def validation_summary(checked) -> list[str]:
     status = responses["status"].value_counts()
     lines = [
         f"file: {checked.file or '<data>'}",
-        f"source: {checked.config.source}"
+        f"source: {attrs.get('source', checked.config.source)}"
         + (f" ({attrs['format']})" if attrs.get("format") else ""),
         f"encoding: {attrs.get('encoding') or '-'}"
         + (f"; delimiter: {attrs['delimiter']!r}" if attrs.get("delimiter") else ""),

@@ -320,13 +320,13 @@ class ReportSettings(_Strict):
     title: str = "Customer feedback themes"
 
 
-SOURCES = ("survey", "chat", "social", "email")
+SOURCES = ("auto", "survey", "chat", "social", "email")
 
 
 class Config(_Strict):
     """Everything that shapes a run. Same input + same config (incl. seed) = same result."""
 
-    source: Literal["survey", "chat", "social", "email"] = "survey"
+    source: Literal["auto", "survey", "chat", "social", "email"] = "auto"
     read: ReadSettings = Field(default_factory=ReadSettings)
     survey: SurveySettings = Field(default_factory=SurveySettings)
     chat: ChatSettings = Field(default_factory=ChatSettings)

@@ -89,7 +89,7 @@ def analyze(
     file, resolved, scales = checked.file, checked.columns, checked.scales
     attrs = checked.attrs or {}
     run: dict[str, Any] = {"file": file, "encoding": attrs.get("encoding")}
-    run |= {"delimiter": attrs.get("delimiter"), "source": config.source}
+    run |= {"delimiter": attrs.get("delimiter"), "source": attrs.get("source", config.source)}
     run["format"] = attrs.get("format")
     analysed = responses["status"] == "analysed"
     with timer.stage("normalize"):

@@ -6,29 +6,78 @@ of analysis plus, for chats, social posts and e-mails, a table accounting for ev
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 
 from textmine.config import Config
-from textmine.ingest.base import Ingested, to_frame
+from textmine.ingest.base import Ingested, find_column, to_frame
 from textmine.ingest.stream import iter_table
-from textmine.ingest.survey import QUESTION, read_table, stack_questions
+from textmine.ingest.survey import QUESTION, read_table, read_text, stack_questions
 
 __all__ = ["Ingested", "iter_table", "load", "read_table"]
 
 
 def load(data: pd.DataFrame | str | Path, config: Config) -> Ingested:
-    """Read ``data`` as ``config.source`` (survey, chat, social or email)."""
-    if config.source == "chat":
+    """Read ``data`` as ``config.source`` (survey, chat, social or email; ``auto`` picks one,
+    see :func:`detect_source`); ``attrs["source"]`` says which one read it."""
+    source, frame = config.source, None
+    if source == "auto":
+        source, frame = detect_source(data, config)
+    loaded = _read(frame if frame is not None and source == "survey" else data, source, config)
+    loaded.attrs["source"] = source
+    return loaded
+
+
+def detect_source(
+    data: pd.DataFrame | str | Path, config: Config
+) -> tuple[str, pd.DataFrame | None]:
+    """``source: auto``: e-mail for .eml/.mbox files, chat for known chat exports (STC-3 and
+    ABCD JSON, MultiDoGO and Twitter-support tables) and for long tables with a conversation
+    id, a speaker and a text column; survey otherwise. Returns the table when it had to be
+    read to tell, so a survey is read once."""
+    path = None if isinstance(data, pd.DataFrame) else Path(data)
+    if path is not None and path.suffix.lower() in {".eml", ".mbox"}:
+        return "email", None
+    if path is not None and path.suffix.lower() == ".json":
+        return ("chat" if _is_chat_json(path, config) else "survey"), None
+    frame = to_frame(data, config.read)
+    return ("chat" if _is_chat_table(frame, config) else "survey"), frame
+
+
+def _is_chat_json(path: Path, config: Config) -> bool:
+    from textmine.ingest import chat_formats
+
+    try:
+        document = json.loads(read_text(path, config.read.encoding)[0])
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False  # the survey reader reports what is wrong with the file
+    return chat_formats.json_format(document) != "long"
+
+
+def _is_chat_table(frame: pd.DataFrame, config: Config) -> bool:
+    from textmine.ingest import chat_formats
+    from textmine.ingest.chat import ALIASES
+
+    if chat_formats.table_format(frame) != "long":
+        return True
+    return all(
+        find_column(frame, None, ALIASES[field]) is not None
+        for field in ("conversation_id", "speaker", "text")
+    )
+
+
+def _read(data: pd.DataFrame | str | Path, source: str, config: Config) -> Ingested:
+    if source == "chat":
         from textmine.ingest.chat import read_chat
 
         return read_chat(data, config.chat, config.read, _declared(config))
-    if config.source == "social":
+    if source == "social":
         from textmine.ingest.social import read_social
 
         return read_social(data, config.social, config.read)
-    if config.source == "email":
+    if source == "email":
         from textmine.ingest.email import read_email
 
         return read_email(data, config.email, config.read)
