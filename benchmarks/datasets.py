@@ -11,7 +11,18 @@ from pathlib import Path
 
 import pandas as pd
 
-SHARED = Path(os.environ.get("TEXTMINE_SHARED_DATA", "/work/shared/data"))
+
+def _shared_data() -> Path:
+    """``$TEXTMINE_SHARED_DATA``, else the ``shared/data`` folder beside the checkout (how CI
+    lays it out: ``../shared`` next to the repository)."""
+    if os.environ.get("TEXTMINE_SHARED_DATA"):
+        return Path(os.environ["TEXTMINE_SHARED_DATA"])
+    here = Path(__file__).resolve()
+    found = (p / "shared" / "data" for p in here.parents if (p / "shared" / "data").is_dir())
+    return next(found, here.parents[2] / "shared" / "data")
+
+
+SHARED = _shared_data()
 XSID_LANGUAGES = ("en", "de", "zh", "da")
 
 

@@ -22,7 +22,10 @@ from textmine.embed import make_embedder
 from textmine.sampling import fit_rows
 from textmine.themes import ThemeModel, ThemeParams
 
-DATA = Path("/work/shared/data/banking77/banking_data")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from datasets import SHARED  # noqa: E402
+
+DATA = SHARED / "banking77" / "banking_data"
 
 
 def main(sizes: list[int]) -> None:

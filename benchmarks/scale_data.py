@@ -17,7 +17,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-DATA = Path("/work/shared/data")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from datasets import SHARED  # noqa: E402
+
+DATA = SHARED
 # share of responses per source (sums to 1)
 MIX = {
     "banking77": 0.30,
