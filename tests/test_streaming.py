@@ -121,3 +121,14 @@ def test_output_loads_as_a_run_result(runs):
     result = RunResult.load(runs[250][1])
     assert len(result.responses) == 1200
     assert np.isfinite(result.theme_metrics["nps"]).any()
+
+
+def test_chat_social_and_email_sources_are_refused_not_read_as_answers(feedback_file, tmp_path):
+    from textmine.errors import ConfigError
+
+    _, path = feedback_file
+    for source in ("chat", "social", "email"):
+        config = Config.from_dict({"source": source, "embedding": {"cache": False}})
+        with pytest.raises(ConfigError, match=f"source '{source}' needs the local engine"):
+            analyze_stream(path, tmp_path / source, config, embedder=HashingEmbedder())
+    assert not (tmp_path / "chat").exists()  # refused before anything is written

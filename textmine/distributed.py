@@ -30,6 +30,7 @@ from textmine.streaming import (
     _save_tables,
     arrow_table,
     recount,
+    require_survey_table,
 )
 from textmine.themes import ThemeModel
 
@@ -55,6 +56,7 @@ def analyze_dask(
     """
     dd, Client, LocalCluster = _dask()
     config = _resolve_config(config, columns, None, None)
+    require_survey_table(config, "dask")
     address = scheduler or config.scale.scheduler
     own = client is None
     if own:

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from textmine.config import Config, Scales
+from textmine.errors import ConfigError
 from textmine.ingest import iter_table
 from textmine.pipeline import _make_embedder, _resolve_config, analyze, assign, summarise
 from textmine.progress import Stages
@@ -55,6 +56,17 @@ def reservoir_sample(path: str | Path, size: int, seed: int, chunk_rows: int) ->
     return sample
 
 
+def require_survey_table(config: Config, engine: str) -> None:
+    """The chunked engines read survey tables: chat, social and e-mail readers group rows
+    across the whole file (turns into conversations, copies into posts), so reading those
+    chunk by chunk would silently analyse turns as answers."""
+    if config.source not in ("auto", "survey"):
+        raise ConfigError(
+            f"the {engine} engine reads survey tables; source {config.source!r} needs the "
+            "local engine (--engine local)"
+        )
+
+
 def analyze_stream(
     path: str | Path,
     out: str | Path,
@@ -72,6 +84,7 @@ def analyze_stream(
     social and e-mail readers group rows across the file and are not streamed).
     """
     config = _resolve_config(config, columns, None, None)
+    require_survey_table(config, "stream")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stages = Stages(progress, profile)
