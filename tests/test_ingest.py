@@ -67,3 +67,18 @@ def test_missing_empty_binary_and_unknown_files_give_one_clear_error(tmp_path):
         read_table(tmp_path / "b.csv")
     with pytest.raises(InputError, match="unsupported file type"):
         read_table(_write(tmp_path / "x.pdf", "%PDF"))
+
+
+def test_plain_text_has_one_answer_per_line_and_a_txt_table_stays_a_table(tmp_path):
+    lines = "Lieferung kam spät, leider\n\nGreat app, fast, cheap, love it\n快递太慢了\n"
+    frame = read_table(_write(tmp_path / "answers.txt", lines))
+    assert frame["text"].tolist() == [
+        "Lieferung kam spät, leider",
+        None,
+        "Great app, fast, cheap, love it",
+        "快递太慢了",
+    ]
+    assert frame["source_row"].tolist() == [1, 2, 3, 4]  # line numbers: no header line
+    table = read_table(_write(tmp_path / "export.txt", "id\tanswer\nR1\tslow, late\nR2\tok\n"))
+    assert table["answer"].tolist() == ["slow, late", "ok"]
+    assert table["source_row"].tolist() == [2, 3]

@@ -195,8 +195,11 @@ def iter_table(
             if not sample.strip():
                 raise InputError("file is empty", file=str(path))
             delimiter = delimiter or sniff_delimiter(sample, path)
-            chunks = _delimited_chunks(path, used, chunk_rows, bar, delimiter)
-        next_row = 2
+            if suffix == ".txt" and not looks_like_table(sample, delimiter):
+                chunks, delimiter = _line_chunks(path, used, chunk_rows, bar), None
+            else:
+                chunks = _delimited_chunks(path, used, chunk_rows, bar, delimiter)
+        next_row = 1 if suffix == ".txt" and delimiter is None else 2
         for chunk in _wrap_errors(chunks, path):
             chunk = as_strings(chunk)
             chunk.insert(0, SOURCE_ROW, range(next_row, next_row + len(chunk)))
@@ -241,6 +244,32 @@ def _wrap_errors(chunks: Iterator[pd.DataFrame], path: Path) -> Iterator[pd.Data
         raise
     except Exception as exc:
         raise InputError(f"cannot read file: {exc}", file=str(path)) from exc
+
+
+def looks_like_table(sample: str, delimiter: str) -> bool:
+    """A .txt file is a table when its first line splits into several fields and nearly every
+    other line into as many; otherwise it is plain text with one answer per line (a common
+    way to hand over verbatims), which a CSV parser would reject at the first stray comma."""
+    lines = sample.splitlines()[:-1] or sample.splitlines()  # the last one may be cut off
+    widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if row]
+    if not widths or widths[0] < 2:
+        return False
+    return sum(w == widths[0] for w in widths) >= 0.9 * len(widths)
+
+
+def _line_chunks(path, encoding, chunk_rows, bar) -> Iterator[pd.DataFrame]:
+    """Plain text: every line is one answer in a ``text`` column (blank lines too, so they
+    are quarantined as empty answers rather than dropped); ``source_row`` = line number."""
+    stream = io.TextIOWrapper(Utf8Stream(path, encoding, bar.update), encoding="utf-8")
+    lines: list[str | None] = []
+    with stream:
+        for line in stream:
+            lines.append(line.rstrip("\r\n") or None)
+            if len(lines) >= chunk_rows:
+                yield pd.DataFrame({"text": lines})
+                lines = []
+    if lines:
+        yield pd.DataFrame({"text": lines})
 
 
 def _delimited_chunks(path, encoding, chunk_rows, bar, sep) -> Iterator[pd.DataFrame]:
