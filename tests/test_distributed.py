@@ -79,3 +79,18 @@ def test_every_row_is_accounted_for_and_loads_back(runs):
     assert sorted(result.responses["response_id"]) == list(range(len(data)))
     assert result.responses["source_row"].sort_values().tolist() == list(range(2, len(data) + 2))
     assert result.themes["n_segments"].sum() == len(result.segments)
+
+
+def test_exports_with_extra_header_rows_are_refused_before_a_cluster_starts(tmp_path):
+    from textmine.distributed import analyze_dask
+    from textmine.errors import ConfigError
+
+    path = tmp_path / "qualtrics.csv"
+    path.write_text(
+        'ResponseId,Q1,Q2\n"Response ID","How likely?","Why?"\n'
+        '"{""ImportId"":""_recordId""}","{""ImportId"":""QID1""}","{""ImportId"":""QID2""}"\n'
+        "R1,9,Great\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="Qualtrics header rows.*--engine stream"):
+        analyze_dask(path, tmp_path / "out", _config(100))

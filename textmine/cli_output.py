@@ -26,6 +26,8 @@ def validation_summary(checked) -> list[str]:
         f"{status.get('quarantined', 0)} quarantined)",
         *quarantine_reasons(checked.quarantine),
     ]
+    if attrs.get("header_rows"):
+        lines.append(f"  skipped {attrs['header_rows']}")
     if checked.rows is not None:
         by = checked.rows["status"].value_counts()
         lines.append(
@@ -95,6 +97,8 @@ def print_summary(result, out: Path, written: list[Path]) -> None:
     )
     for line in quarantine_reasons(result.quarantine):
         typer.echo(line)
+    if result.run.get("header_rows"):
+        typer.echo(f"  skipped {result.run['header_rows']}")
     if "source_rows" in counts:
         typer.echo(
             f"{counts['source_rows']} input rows: {counts['source_rows_analysed']} analysed, "

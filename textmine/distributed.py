@@ -21,6 +21,8 @@ import pandas as pd
 
 from textmine.config import Config, Scales
 from textmine.errors import ConfigError
+from textmine.ingest import iter_table
+from textmine.ingest.exports import strip_export_header
 from textmine.pipeline import _make_embedder, _resolve_config, analyze, assign, summarise
 from textmine.schema import SOURCE_ROW
 from textmine.streaming import (
@@ -57,6 +59,7 @@ def analyze_dask(
     dd, Client, LocalCluster = _dask()
     config = _resolve_config(config, columns, None, None)
     require_survey_table(config, "dask")
+    _refuse_export_header(Path(path))
     address = scheduler or config.scale.scheduler
     own = client is None
     if own:
@@ -130,6 +133,20 @@ def _read(dd, path: Path, chunk_rows: int):
     return dd.read_csv(
         str(path), sep=sep, dtype=str, keep_default_na=False, na_values=[""], blocksize=blocksize
     )
+
+
+def _refuse_export_header(path: Path) -> None:
+    """Partitions are read independently, so extra header rows (Qualtrics, SurveyMonkey)
+    cannot be taken off the first one only; say so instead of theming question texts."""
+    if path.suffix.lower() not in (".csv", ".tsv"):
+        return
+    head = next(iter_table(path, chunk_rows=5, progress=False))
+    note = strip_export_header(head)[1].note()
+    if note:
+        raise ConfigError(
+            f"{path}: {note}; the Dask engine cannot skip them: use --engine stream, or delete "
+            "those rows"
+        )
 
 
 def _fit(frame, n_rows: int, offsets: list[int], config: Config, model_dir):

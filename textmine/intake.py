@@ -32,7 +32,8 @@ def check_input(loaded: Ingested, config: Config) -> CheckedInput:
         )
     config = _with_source_columns(config, loaded.columns)
     file = loaded.attrs.get("file") or loaded.frame.attrs.get("file")
-    resolved = detect_columns(loaded.frame, config.columns, file=file)
+    labels = loaded.attrs.get("column_labels")
+    resolved = detect_columns(loaded.frame, config.columns, file=file, labels=labels)
     responses, quarantine, scales = prepare(loaded.frame, resolved, config.scales, file=file)
     responses, quarantine = add_issues(responses, quarantine, loaded.issues)
     for name in loaded.columns.get("keep", []):

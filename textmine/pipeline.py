@@ -91,6 +91,7 @@ def analyze(
     run: dict[str, Any] = {"file": file, "encoding": attrs.get("encoding")}
     run |= {"delimiter": attrs.get("delimiter"), "source": attrs.get("source", config.source)}
     run["format"] = attrs.get("format")
+    run["header_rows"] = attrs.get("header_rows")
     analysed = responses["status"] == "analysed"
     with timer.stage("normalize"):
         responses["text"] = [clean_text(t, config) for t in responses["text"]]

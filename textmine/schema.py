@@ -52,8 +52,14 @@ _ROLE_PATTERNS: dict[str, list[str]] = {
 }
 
 
-def detect_columns(frame: pd.DataFrame, declared: Columns, file: str | None = None) -> Columns:
-    """Fill undeclared roles from header names; check declared ones exist.
+def detect_columns(
+    frame: pd.DataFrame,
+    declared: Columns,
+    file: str | None = None,
+    labels: dict[str, str] | None = None,
+) -> Columns:
+    """Fill undeclared roles from header names (or ``labels``: the question text a survey
+    tool exports under a short name such as ``Q1``); check declared ones exist.
 
     The text column falls back to the string column with the longest average value, since
     open answers are nearly always the longest cells in a survey export.
@@ -70,7 +76,7 @@ def detect_columns(frame: pd.DataFrame, declared: Columns, file: str | None = No
         _require(frame, "segment", column, available, file)
     for role, patterns in _ROLE_PATTERNS.items():
         if getattr(resolved, role) is None:
-            found = _match(frame, available, patterns, used, _ACCEPT.get(role))
+            found = _match(frame, available, patterns, used, _ACCEPT.get(role), labels or {})
             if found is not None:
                 setattr(resolved, role, found)
                 used.add(found)
@@ -96,10 +102,13 @@ def _match(
     patterns: list[str],
     used: set[str],
     accept: Callable[[pd.Series, bool], bool] | None = None,
+    labels: dict[str, str] | None = None,
 ) -> str | None:
+    labels = labels or {}
     for tier, pattern in enumerate(patterns):
         for column in available:
-            if column in used or not re.search(pattern, column.strip().lower()):
+            names = (column, labels.get(str(column), ""))
+            if column in used or not any(re.search(pattern, n.strip().lower()) for n in names):
                 continue
             if accept is None or accept(frame[column], tier == 0):
                 return column

@@ -27,6 +27,7 @@ import pandas as pd
 from textmine.config import Config, Scales
 from textmine.errors import ConfigError
 from textmine.ingest import iter_table
+from textmine.ingest.exports import without_export_header
 from textmine.pipeline import _make_embedder, _resolve_config, analyze, assign, summarise
 from textmine.progress import Stages
 from textmine.result import MODEL_DIR, RUN_FILE
@@ -44,7 +45,7 @@ def reservoir_sample(path: str | Path, size: int, seed: int, chunk_rows: int) ->
     rng = np.random.default_rng(seed)
     kept: pd.DataFrame | None = None
     attrs: dict[str, Any] = {}
-    for chunk in iter_table(path, chunk_rows, progress=False):
+    for chunk in without_export_header(iter_table(path, chunk_rows, progress=False)):
         attrs = dict(chunk.attrs)
         chunk[_KEY] = rng.random(len(chunk))
         both = chunk if kept is None else pd.concat([kept, chunk], ignore_index=True)
@@ -99,7 +100,8 @@ def analyze_stream(
     slim, theme_of = [], []
     next_id = 0
     with stages.stage("assign", unit="row") as shown:
-        for chunk in iter_table(path, config.scale.chunk_rows, progress=False):
+        chunks = iter_table(path, config.scale.chunk_rows, progress=False)
+        for chunk in without_export_header(chunks):
             responses, segs, quarantine = assign(chunk, config, model, themes, embedder, next_id)
             next_id += len(chunk)
             writers.write(responses=responses, segments=segs, quarantine=quarantine)

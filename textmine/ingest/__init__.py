@@ -13,6 +13,7 @@ import pandas as pd
 
 from textmine.config import Config
 from textmine.ingest.base import Ingested, find_column, to_frame
+from textmine.ingest.exports import strip_export_header
 from textmine.ingest.stream import iter_table
 from textmine.ingest.survey import QUESTION, read_table, read_text, stack_questions
 
@@ -85,13 +86,16 @@ def _read(data: pd.DataFrame | str | Path, source: str, config: Config) -> Inges
 
 
 def _survey(data: pd.DataFrame | str | Path, config: Config) -> Ingested:
-    frame = to_frame(data, config.read)
+    frame, header = strip_export_header(to_frame(data, config.read))
+    attrs = dict(frame.attrs)  # a streamed chunk brings its file's labels and note along
+    attrs["column_labels"] = header.labels or attrs.get("column_labels") or {}
+    attrs["header_rows"] = header.note() or attrs.get("header_rows")
     questions = config.survey.questions
     if questions and config.survey.questions_mode == "stacked":
         stacked = stack_questions(frame, questions)
         columns = {"text": "answer", "segments": [QUESTION]}
-        return Ingested(stacked, columns, attrs=dict(frame.attrs))
-    return Ingested(frame, attrs=dict(frame.attrs))
+        return Ingested(stacked, columns, attrs=attrs)
+    return Ingested(frame, attrs=attrs)
 
 
 def _declared(config: Config) -> list[str]:
