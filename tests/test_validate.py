@@ -66,3 +66,49 @@ def test_day_first_dates_are_recognised_and_bad_dates_quarantined():
     responses, quarantine, _ = prepare(raw, Columns(text="answer", date="when"), Scales(), None)
     assert responses["date"].dt.strftime("%Y-%m-%d").tolist()[:2] == ["2018-04-11", "2018-05-25"]
     assert quarantine["reason"].tolist() == ["when: 'yesterday' is not a date"]
+
+
+def test_choice_texts_are_read_on_their_scale():
+    """Exports with choice text instead of numbers: CSAT labels on 1-5 (four languages),
+    CES agreement on 1-7, the NPS end points as labels with numbers between them."""
+    raw = pd.DataFrame(
+        {
+            "source_row": [2, 3, 4, 5, 6],
+            "answer": ["Fast", "Slow", "Ok", "Rude staff", "Fine"],
+            "csat": [
+                "Very satisfied",
+                "sehr unzufrieden",
+                "Nöjd",
+                "不满意",
+                "Neither satisfied nor dissatisfied",
+            ],
+            "ces": [
+                "Strongly agree",
+                "Disagree",
+                "Somewhat agree",
+                "stimme eher nicht zu",
+                "Agree",
+            ],
+            "nps": ["Extremely likely", "Not at all likely", "7", "9 - Very likely", "rather not"],
+        }
+    )
+    responses, quarantine, scales = prepare(
+        raw, Columns(text="answer", csat="csat", ces="ces", nps="nps"), Scales(), file="f.csv"
+    )
+    assert scales.csat == 5
+    assert responses["csat"].tolist()[:4] == [5.0, 1.0, 4.0, 2.0]
+    assert responses["ces"].tolist()[:4] == [7.0, 2.0, 5.0, 3.0]
+    assert responses["nps"].tolist()[:4] == [10.0, 0.0, 7.0, 9.0]
+    assert quarantine["reason"].tolist() == ["nps: 'rather not' is not a number"]
+
+
+def test_a_csat_column_of_choice_texts_is_detected():
+    from textmine.schema import detect_columns
+
+    frame = pd.DataFrame(
+        {
+            "Overall satisfaction": ["Very satisfied", "Dissatisfied", "Satisfied"],
+            "comment": ["Great", "Slow delivery", "Fine"],
+        }
+    )
+    assert detect_columns(frame, Columns()).csat == "Overall satisfaction"

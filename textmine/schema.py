@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from textmine.answer_labels import choice_labels, label_key
 from textmine.config import Columns
 from textmine.errors import InputError, MissingColumnError
 
@@ -115,7 +116,7 @@ def _match(
     return None
 
 
-def _scores_in(low: float, high: float) -> Callable[[pd.Series, bool], bool]:
+def _scores_in(role: str, low: float, high: float) -> Callable[[pd.Series, bool], bool]:
     """A score column holds numbers (at least 80% of its present values) and, unless its name
     is the role's own (``nps``, ``CSAT score``), numbers on the role's scale: names alone
     mislead. Exports put the NPS category beside the score (NPS_RATING = "Promoter",
@@ -124,7 +125,7 @@ def _scores_in(low: float, high: float) -> Callable[[pd.Series, bool], bool]:
     rows are quarantined with that reason instead of silently losing the score."""
 
     def accept(values: pd.Series, named: bool) -> bool:
-        numbers, bad = to_numbers(values)
+        numbers, bad = to_numbers(values, choice_labels(role))
         present = int(numbers.notna().sum() + bad.sum())
         fits = int(numbers.notna().sum() if named else numbers.between(low, high).sum())
         return present > 0 and fits >= 0.8 * present
@@ -149,9 +150,9 @@ def _mostly_dates(values: pd.Series, named: bool) -> bool:
 
 
 _ACCEPT: dict[str, Callable[[pd.Series, bool], bool]] = {
-    "nps": _scores_in(0, 10),
-    "csat": _scores_in(1, 10),
-    "ces": _scores_in(1, 7),
+    "nps": _scores_in("nps", 0, 10),
+    "csat": _scores_in("csat", 1, 10),
+    "ces": _scores_in("ces", 1, 7),
     "date": _mostly_dates,
 }
 
@@ -159,14 +160,20 @@ _ACCEPT: dict[str, Callable[[pd.Series, bool], bool]] = {
 _LABELLED_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:[-–—:=(]\s*\D.*)?$", re.DOTALL)
 
 
-def to_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse scores: numbers (comma decimals allowed) and labelled answers as survey tools
-    export them ("10 - Extremely likely", "5 (Very satisfied)", "1 = strongly disagree");
-    ``bad`` marks present values that are not numbers."""
+def to_numbers(
+    values: pd.Series, labels: dict[str, int] | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """Parse scores: numbers (comma decimals allowed), labelled answers as survey tools
+    export them ("10 - Extremely likely", "5 (Very satisfied)", "1 = strongly disagree") and
+    choice texts found in ``labels`` (see :mod:`textmine.answer_labels`); ``bad`` marks
+    present values that are none of these."""
+    labels = labels or {}
 
     def clean(value):
         if not isinstance(value, str):
             return value
+        if (point := labels.get(label_key(value))) is not None:
+            return point
         match = _LABELLED_NUMBER.match(value)
         return match.group(1).replace(",", ".") if match else value.strip() or None
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from textmine import scores
+from textmine.answer_labels import choice_labels, label_key
 from textmine.config import Columns, Config, Scales
 from textmine.schema import RESPONSE_ID, SOURCE_ROW, to_numbers
 
@@ -38,8 +39,11 @@ def prepare(
         name = getattr(columns, role)
         if name is None:
             continue
-        numbers, bad = to_numbers(raw[name])
+        labels = choice_labels(role, resolved_scales.csat, resolved_scales.ces)
+        numbers, bad = to_numbers(raw[name], labels)
         issues += _issues(frame, bad, raw[name], name, file, "is not a number")
+        if role == "csat" and resolved_scales.csat is None and _has_choice_text(raw[name], labels):
+            resolved_scales.csat = 5  # "Very satisfied" is the top of a 1-5 scale
         low, high = _score_range(role, numbers[~bad], resolved_scales)
         if role == "csat" and resolved_scales.csat is None:
             resolved_scales.csat = high
@@ -72,6 +76,10 @@ def _check_text(frame: pd.DataFrame, column: str, file: str | None) -> list[dict
     return _issues(frame, empty, frame["text"], column, file, "empty answer", False) + _issues(
         frame, no_letters, frame["text"], column, file, "answer has no letters", False
     )
+
+
+def _has_choice_text(values: pd.Series, labels: dict[str, int]) -> bool:
+    return bool(values.map(lambda v: isinstance(v, str) and label_key(v) in labels).any())
 
 
 def _score_range(role: str, valid: pd.Series, scales: Scales) -> tuple[int, int]:
