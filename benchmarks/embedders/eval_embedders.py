@@ -18,8 +18,7 @@ from evalcommon import cached, l2n, tatoeba_splits, xsid
 from evalcore import evaluate, fmt_row, header
 
 from textmine.embed import MultilingualEmbedder as ScandinavianRoutedEmbedder
-
-SCAND = ScandinavianRoutedEmbedder.SCANDINAVIAN
+from textmine.embed import takes_e5_route
 
 
 def plain(model: str, center: bool = False):
@@ -39,7 +38,7 @@ def routed(center: bool = False):
 
     def route(texts, lang):
         texts = list(texts)
-        x = emb.map_features(e5(texts), use(texts)) if lang in SCAND else l2n(use(texts))
+        x = emb.map_features(e5(texts), use(texts)) if takes_e5_route(lang) else l2n(use(texts))
         return l2n(x - x.mean(0)) if center else x
 
     return route, emb.name
