@@ -115,7 +115,7 @@ def theme_tables(
 
     ``learn``: store the computed labels in the (just fitted) model; otherwise the model's
     saved names win, so a new wave or an edited taxonomy keeps its theme names. ``embedder``
-    (the run's) re-ranks label words by meaning (:func:`textmine.label.describe_themes`).
+    (the run's) re-ranks theme label words by meaning (:func:`textmine.label.describe_themes`).
     Returns (responses, segments, themes, subthemes).
     """
     segs = assign_themes(segs, vectors, model)
@@ -152,10 +152,9 @@ def _describe(
         segs, vectors = segs.iloc[rows].reset_index(drop=True), vectors[rows]
     tokens = segment_tokens(segs, text_cache(config.embedding.cache_directory()))
     n_kw, n_quotes = config.themes.n_keywords, config.themes.n_quotes
+    # Theme labels only are re-ranked: sub-themes would more than double the words to embed
     themes = describe_themes(segs, vectors, n_kw, n_quotes, tokens=tokens, embedder=embedder)
-    subthemes = describe_themes(
-        segs, vectors, n_kw, n_quotes, by="sub_theme_id", tokens=tokens, embedder=embedder
-    )
+    subthemes = describe_themes(segs, vectors, n_kw, n_quotes, by="sub_theme_id", tokens=tokens)
     return themes, subthemes[subthemes["sub_theme_id"] != UNCLASSIFIED], rows is not None
 
 
