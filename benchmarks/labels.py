@@ -1,7 +1,7 @@
 """Label quality: do theme labels name what the theme is about?
 
     TEXTMINE_CACHE=/path/to/cache nice -n 10 python benchmarks/labels.py \
-        [--sets banking77,xsid_en,multidogo,mixed] [--example] [--show 8]
+        [--sets banking77,banking77_small,xsid_en,multidogo,mixed] [--example] [--show 8]
 
 Gold intents stand in for gold themes. For each theme, its gold intent is the intent of most of
 its segments; the label HITs when one of its (top-3) words equals a lemma of a word of that
@@ -39,8 +39,15 @@ from textmine.fitcache import cached_fit, fit_key  # noqa: E402
 from textmine.label import describe_themes, tokenize  # noqa: E402
 from textmine.themes import ThemeModel, ThemeParams  # noqa: E402
 
+
+def banking77_small(per_intent: int = 12) -> pd.DataFrame:
+    """A seeded sample of banking77 test, 12 texts per intent: small themes, like a survey's."""
+    return banking77_test().groupby("gold").sample(per_intent, random_state=0)
+
+
 SETS = {
     "banking77": banking77_test,
+    "banking77_small": banking77_small,
     "xsid_en": lambda: xsid(("en",)),
     "multidogo": multidogo_dev_specific,
     "mixed": mixed,
