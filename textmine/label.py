@@ -1,8 +1,9 @@
 """Theme keywords, labels and quotes.
 
-Keywords come from class-based TF-IDF (a theme is one "document") over per-language tokens:
-spaCy blank tokenizers + lookup lemmas + stop words for Latin-script languages, jieba for
-Chinese. Stop words, placeholders, numbers and one-letter tokens never become keywords.
+Keywords come from class-based TF-IDF (a theme is one "document", :mod:`textmine.keywords`)
+over per-language tokens: spaCy blank tokenizers + lookup lemmas + stop words for Latin-script
+languages, jieba for Chinese. Stop words, placeholders, numbers and one-letter tokens never
+become keywords. A label's candidates are re-ranked by meaning when the run's embedder is given.
 """
 
 from __future__ import annotations
