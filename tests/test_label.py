@@ -5,7 +5,8 @@ import sys
 import numpy as np
 import pandas as pd
 
-from textmine.label import class_tfidf, describe_themes, segment_tokens, stop_words, tokenize
+from textmine.keywords import class_tfidf
+from textmine.label import describe_themes, segment_tokens, stop_words, tokenize
 
 
 def test_tokens_are_lemmas_without_stop_words_or_placeholders():

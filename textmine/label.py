@@ -1,8 +1,9 @@
 """Theme keywords, labels and quotes.
 
-Keywords come from class-based TF-IDF (a theme is one "document") over per-language tokens:
-spaCy blank tokenizers + lookup lemmas + stop words for Latin-script languages, jieba for
-Chinese. Stop words, placeholders, numbers and one-letter tokens never become keywords.
+Keywords come from class-based TF-IDF (a theme is one "document", :mod:`textmine.keywords`)
+over per-language tokens: spaCy blank tokenizers + lookup lemmas + stop words for Latin-script
+languages, jieba for Chinese. Stop words, placeholders, numbers and one-letter tokens never
+become keywords. A label's candidates are re-ranked by meaning when the run's embedder is given.
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ import importlib.util
 import json
 import re
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
+from textmine.embed import Embedder
+from textmine.keywords import class_tfidf_of, rerank, term_counts
 from textmine.normalize import PLACEHOLDERS
 from textmine.schema import UNCLASSIFIED, UNCLASSIFIED_LABEL
 from textmine.textcache import TextCache, key_of, memoised, package_versions, stage_kind
@@ -126,17 +126,23 @@ def tokenize(text: str, language: str, lemmatize: bool = True) -> list[str]:
         raw = [t.strip().lower() for t in _jieba().lcut(text)]
     elif language in _SPACY_LANGS and lemmatize:
         # A stop word stays one after lemmatising: lookup lemmas can turn it into a content
-        # word (English "does" -> "doe", Swedish "ska" -> "skola", "man" -> "mana").
+        # word (English "does" -> "doe", Swedish "ska" -> "skola", "man" -> "mana"). The
+        # tables hold lower-case forms (and German nouns capitalised): a capitalised
+        # sentence start ("Feels like...") is looked up in lower case too.
         lemmas = _lemmas(language)
         return [
             lemma
             for t in _spacy(language)(text)
             if t.lower_ not in stops
-            and _is_content(lemma := (lemmas.get(t.text) or t.text).lower(), stops)
+            and _is_content(lemma := _lemma(lemmas, t.text, t.lower_), stops)
         ]
     else:
         raw = [m.group().lower() for m in _WORD_RE.finditer(text)]
     return [t for t in raw if _is_content(t, stops)]
+
+
+def _lemma(lemmas: dict[str, str], text: str, lower: str) -> str:
+    return (lemmas.get(text) or lemmas.get(lower) or text).lower()
 
 
 def _is_content(token: str, stops: frozenset[str]) -> bool:
@@ -147,66 +153,6 @@ def _is_content(token: str, stops: frozenset[str]) -> bool:
     return any(ch.isalpha() for ch in token)
 
 
-@dataclass(frozen=True)
-class TermCounts:
-    """Sparse document x term counts of a run's tokens, built once and shared by every c-TF-IDF
-    of it (pooled, per language, themes and sub-themes): 2-5x faster than a Counter per class."""
-
-    matrix: sparse.csr_matrix
-    terms: np.ndarray  # term of each column
-    rank: np.ndarray  # alphabetical rank of each term, to break ties
-
-
-def term_counts(tokens: Sequence[list[str]]) -> TermCounts:
-    """One row per document, one column per distinct term (columns in order of first use)."""
-    vocabulary: dict[str, int] = {}
-    indptr, indices = [0], []
-    for doc in tokens:
-        indices.extend(vocabulary.setdefault(term, len(vocabulary)) for term in doc)
-        indptr.append(len(indices))
-    matrix = sparse.csr_matrix(
-        (np.ones(len(indices)), indices, indptr), shape=(len(tokens), len(vocabulary))
-    )
-    matrix.sum_duplicates()
-    terms = np.array(list(vocabulary), dtype=object)
-    rank = np.empty(len(terms), dtype=np.int64)
-    rank[np.argsort(terms, kind="stable")] = np.arange(len(terms))
-    return TermCounts(matrix, terms, rank)
-
-
-def class_tfidf(tokens: Sequence[list[str]], classes: Sequence[int], top_n: int = 10) -> dict:
-    """BERTopic-style c-TF-IDF: tf(t, c) / |c| * log(1 + A / f(t)); top terms per class.
-
-    A is the average number of tokens per class and f(t) the term's frequency over all classes.
-    Ties are broken alphabetically so keywords are deterministic.
-    """
-    counts = term_counts(tokens)
-    return _class_tfidf(counts, counts.matrix, np.asarray(classes), top_n)
-
-
-def _class_tfidf(counts: TermCounts, docs: sparse.csr_matrix, classes: np.ndarray, top_n: int):
-    """:func:`class_tfidf` of the rows ``docs`` of ``counts.matrix``."""
-    labels, inverse = np.unique(classes, return_inverse=True)
-    member = sparse.csr_matrix(
-        (np.ones(len(classes)), (inverse, np.arange(len(classes)))),
-        shape=(len(labels), len(classes)),
-    )
-    per_class = (member @ docs).tocsr()
-    per_class.sort_indices()
-    total = np.asarray(per_class.sum(axis=0)).ravel()
-    if not total.any():
-        return {int(cls): [] for cls in labels}
-    idf = np.log1p(total.sum() / max(1, len(labels)) / np.where(total > 0, total, 1.0))
-    result = {}
-    for row, cls in enumerate(labels):
-        span = slice(per_class.indptr[row], per_class.indptr[row + 1])
-        terms, n = per_class.indices[span], per_class.data[span]
-        scores = (n / (n.sum() or 1)) * idf[terms]
-        best = np.lexsort((counts.rank[terms], -scores))[:top_n]
-        result[int(cls)] = [(counts.terms[terms[i]], float(scores[i])) for i in best]
-    return result
-
-
 def describe_themes(
     segments: pd.DataFrame,
     embeddings: np.ndarray,
@@ -215,25 +161,29 @@ def describe_themes(
     label_language: str = "en",
     by: str = "theme_id",
     tokens: list[list[str]] | None = None,
+    embedder: Embedder | None = None,
 ) -> pd.DataFrame:
     """One row per theme: label, keywords (pooled and per language), sizes, quotes.
 
     ``segments`` needs ``by`` (theme_id, or sub_theme_id for sub-themes), text, language and
     response_id; ``embeddings`` is row-aligned. ``tokens`` (from :func:`segment_tokens`)
-    saves tokenising twice when themes and sub-themes are described.
+    saves tokenising twice when themes and sub-themes are described. With ``embedder`` (the
+    run's), the keywords of each label's language are re-ranked (:func:`_rerank_labels`).
     """
     tokens = segment_tokens(segments) if tokens is None else tokens
     theme_ids = segments[by].to_numpy()
     counts = term_counts(tokens)
-    pooled = _class_tfidf(counts, counts.matrix, theme_ids, n_keywords)
+    pooled = class_tfidf_of(counts, counts.matrix, theme_ids, n_keywords)
     by_language: dict[int, dict[str, list[str]]] = {}
     for language, index in segments.groupby("language").indices.items():
-        per_lang = _class_tfidf(counts, counts.matrix[index], theme_ids[index], n_keywords)
+        per_lang = class_tfidf_of(counts, counts.matrix[index], theme_ids[index], n_keywords)
         for theme, terms in per_lang.items():
             by_language.setdefault(theme, {})[language] = [t for t, _ in terms]
     rows = []
     n_responses = segments["response_id"].nunique()
     rows_of = segments.groupby(by).indices
+    if embedder is not None:
+        _rerank_labels(by_language, segments, embeddings, rows_of, embedder, label_language)
     for theme in sorted(rows_of, key=lambda t: (t == UNCLASSIFIED, t)):
         index = rows_of[theme]
         members = segments.iloc[index]
@@ -290,6 +240,40 @@ def _tokens_kind() -> str:
     return stage_kind("tokens", packages, sys.modules[__name__])
 
 
+def _rerank_labels(
+    by_language: dict[int, dict[str, list[str]]],
+    segments: pd.DataFrame,
+    embeddings: np.ndarray,
+    rows_of: dict,
+    embedder: Embedder,
+    preferred: str,
+) -> None:
+    """Re-rank, in place, the keywords of each theme's label language by closeness to the
+    theme's centroid (all its segments, every language): only the label's list, to keep the
+    cost at one embedding per candidate word (cached)."""
+    candidates, centroids = {}, {}
+    for theme, index in rows_of.items():
+        per_lang = by_language.get(theme, {})
+        languages = segments["language"].iloc[index].value_counts()
+        language = label_language(per_lang, languages, preferred)
+        if theme != UNCLASSIFIED and language is not None:
+            candidates[theme] = (language, per_lang[language])
+            centroids[theme] = embeddings[index].mean(axis=0)
+    for theme, words in rerank(candidates, centroids, embedder).items():
+        by_language[theme][candidates[theme][0]] = words
+
+
+def label_language(
+    per_language: dict[str, list[str]], languages: pd.Series, preferred: str = "en"
+) -> str | None:
+    """The preferred language when it has >= 15% of the theme, else the theme's main language
+    with keywords (``languages``: segment counts, largest first); None if none has any."""
+    total = max(1, int(languages.sum()))
+    if per_language.get(preferred) and languages.get(preferred, 0) / total >= 0.15:
+        return preferred
+    return next((lang for lang in languages.index if per_language.get(lang)), None)
+
+
 def make_label(
     per_language: dict[str, list[str]],
     languages: pd.Series,
@@ -297,15 +281,9 @@ def make_label(
     preferred: str = "en",
     n_words: int = 3,
 ) -> str:
-    """Top keywords of the preferred language when it has >= 15% of the theme, else of the
-    theme's main language; pooled keywords as a last resort."""
-    total = max(1, int(languages.sum()))
-    if preferred in per_language and languages.get(preferred, 0) / total >= 0.15:
-        words = per_language[preferred]
-    else:
-        main = next((lang for lang in languages.index if per_language.get(lang)), None)
-        words = per_language.get(main, []) if main else []
-    words = words or pooled
+    """Top keywords of :func:`label_language`; pooled keywords as a last resort."""
+    language = label_language(per_language, languages, preferred)
+    words = (per_language[language] if language else []) or pooled
     return " / ".join(words[:n_words]) if words else "(no keywords)"
 
 

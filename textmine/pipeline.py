@@ -120,7 +120,7 @@ def analyze(
             check_embedder(model, embedder)
     with timer.stage("label"):
         responses, segs, themes, subthemes = theme_tables(
-            responses, segs, vectors, model, config, learn=theme_model is None
+            responses, segs, vectors, model, config, theme_model is None, embedder
         )
         if theme_labels:
             themes["label"] = [
@@ -215,7 +215,7 @@ def reapply(result: RunResult, model: ThemeModel, embedder: Embedder | None = No
     responses = result.responses.drop(columns=derived + ["period"], errors="ignore")
     vectors = embedder.encode(segs["text"].tolist(), segs["language"].tolist())
     responses, segs, themes, subthemes = theme_tables(
-        responses, segs, vectors, model, config, learn=False
+        responses, segs, vectors, model, config, False, embedder
     )
     metrics = theme_metrics(responses, themes, scales)
     segments = result.run.get("columns", {}).get("segments", [])

@@ -109,15 +109,17 @@ def theme_tables(
     model: ThemeModel,
     config: Config,
     learn: bool,
+    embedder: Embedder | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Assign themes and sub-themes, describe both, attach them to responses.
 
     ``learn``: store the computed labels in the (just fitted) model; otherwise the model's
-    saved names win, so a new wave or an edited taxonomy keeps its theme names.
+    saved names win, so a new wave or an edited taxonomy keeps its theme names. ``embedder``
+    (the run's) re-ranks theme label words by meaning (:func:`textmine.label.describe_themes`).
     Returns (responses, segments, themes, subthemes).
     """
     segs = assign_themes(segs, vectors, model)
-    themes, subthemes, sampled = _describe(segs, vectors, config)
+    themes, subthemes, sampled = _describe(segs, vectors, config, embedder)
     if learn:
         model.remember_labels(themes.to_dict("records"), subthemes.to_dict("records"))
     themes = with_model_info(themes, model.themes, "theme_id")
@@ -140,7 +142,7 @@ def assign_themes(segs: pd.DataFrame, vectors: np.ndarray, model: ThemeModel) ->
 
 
 def _describe(
-    segs: pd.DataFrame, vectors: np.ndarray, config: Config
+    segs: pd.DataFrame, vectors: np.ndarray, config: Config, embedder: Embedder | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, bool]:
     """Themes and sub-themes described from at most ``scale.label_sample`` segments per theme
     (keywords and quotes need no more) and whether that was a sample (then the sizes must be
@@ -150,7 +152,8 @@ def _describe(
         segs, vectors = segs.iloc[rows].reset_index(drop=True), vectors[rows]
     tokens = segment_tokens(segs, text_cache(config.embedding.cache_directory()))
     n_kw, n_quotes = config.themes.n_keywords, config.themes.n_quotes
-    themes = describe_themes(segs, vectors, n_kw, n_quotes, tokens=tokens)
+    # Theme labels only are re-ranked: sub-themes would more than double the words to embed
+    themes = describe_themes(segs, vectors, n_kw, n_quotes, tokens=tokens, embedder=embedder)
     subthemes = describe_themes(segs, vectors, n_kw, n_quotes, by="sub_theme_id", tokens=tokens)
     return themes, subthemes[subthemes["sub_theme_id"] != UNCLASSIFIED], rows is not None
 
