@@ -135,3 +135,11 @@ def test_jieba_dictionary_follows_the_cache_setting(tmp_path, monkeypatch):
     _tokenise_chinese_in_new_process("-")
     assert (run_cache / "jieba.cache").is_file()
     assert not (default_cache / "jieba.cache").exists()
+
+
+def test_function_words_missing_from_spacys_lists_are_stop_words_too():
+    """spaCy's Swedish list lacks "är" (is), the seventh most common Swedish word."""
+    assert tokenize("Appen är dålig och denna leverans är sen", "sv")[:1] == ["app"]
+    assert "är" not in tokenize("Appen är dålig och denna leverans är sen", "sv")
+    assert "denna" not in tokenize("Appen är dålig och denna leverans är sen", "sv")
+    assert "hos" not in tokenize("Kundeservice hos jer er dårlig", "da")

@@ -88,6 +88,15 @@ def _all_stop_words() -> frozenset[str]:
     return frozenset(words)
 
 
+# Function words spaCy's lists lack (compared with NLTK's lists): Swedish "är" (is) is the
+# seventh most common Swedish word and turned up as a theme keyword.
+_MISSING_FROM_SPACY: dict[str, set[str]] = {
+    "sv": {"är", "icke", "ej", "ju", "denna", "dessa", "själv", "åt", "sådan", "sådant"}
+    | {"sådana", "varje", "vars", "vilkas"},
+    "da": {"sin", "sit", "sine", "når", "vor", "hos", "thi"},
+}
+
+
 @functools.lru_cache(maxsize=64)
 def _spacy_stop_words(language: str) -> frozenset[str]:
     """spaCy's stop-word list, loaded from its file alone: importing the language package
@@ -98,7 +107,9 @@ def _spacy_stop_words(language: str) -> frozenset[str]:
     spec = importlib.util.spec_from_file_location(f"_textmine_stop_{language}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return frozenset(w.lower() for w in module.STOP_WORDS)
+    return frozenset(w.lower() for w in module.STOP_WORDS) | _MISSING_FROM_SPACY.get(
+        language, set()
+    )
 
 
 @functools.lru_cache(maxsize=64)
