@@ -247,3 +247,19 @@ def test_source_auto_recognises_chat_exports_and_leaves_surveys_alone(long_csv, 
         "Slow",
         "Great",
     ]
+
+
+def test_source_auto_reads_an_email_export_as_email(tmp_path):
+    from textmine.ingest import load
+
+    path = tmp_path / "inbox.csv"
+    pd.DataFrame(
+        {
+            "subject": ["Refund", "Login"],
+            "body": ["Where is my refund?\n\nBest regards,\nAnna", "The app logs me out."],
+        }
+    ).to_csv(path, index=False)
+    loaded = load(path, Config())
+    assert loaded.attrs["source"] == "email"
+    # the signature is cut, the subject is not part of the text by default
+    assert loaded.frame["text"].tolist() == ["Where is my refund?", "The app logs me out."]

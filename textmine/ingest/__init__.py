@@ -34,9 +34,10 @@ def load(data: pd.DataFrame | str | Path, config: Config) -> Ingested:
 def detect_source(
     data: pd.DataFrame | str | Path, config: Config
 ) -> tuple[str, pd.DataFrame | None]:
-    """``source: auto``: e-mail for .eml/.mbox files, chat for known chat exports (STC-3 and
-    ABCD JSON, MultiDoGO and Twitter-support tables) and for long tables with a conversation
-    id, a speaker and a text column; survey otherwise. Returns the table when it had to be
+    """``source: auto``: e-mail for .eml/.mbox files and tables with a subject and a body
+    column, chat for known chat exports (STC-3 and ABCD JSON, MultiDoGO and Twitter-support
+    tables) and for long tables with a conversation id, a speaker and a text column; survey
+    otherwise. Returns the table when it had to be
     read to tell, so a survey is read once."""
     path = None if isinstance(data, pd.DataFrame) else Path(data)
     if path is not None and path.suffix.lower() in {".eml", ".mbox"}:
@@ -44,7 +45,9 @@ def detect_source(
     if path is not None and path.suffix.lower() == ".json":
         return ("chat" if _is_chat_json(path, config) else "survey"), None
     frame = to_frame(data, config.read)
-    return ("chat" if _is_chat_table(frame, config) else "survey"), frame
+    if _is_chat_table(frame):
+        return "chat", frame
+    return ("email" if _is_email_table(frame) else "survey"), frame
 
 
 def _is_chat_json(path: Path, config: Config) -> bool:
@@ -57,7 +60,7 @@ def _is_chat_json(path: Path, config: Config) -> bool:
     return chat_formats.json_format(document) != "long"
 
 
-def _is_chat_table(frame: pd.DataFrame, config: Config) -> bool:
+def _is_chat_table(frame: pd.DataFrame) -> bool:
     from textmine.ingest import chat_formats
     from textmine.ingest.chat import ALIASES
 
@@ -67,6 +70,14 @@ def _is_chat_table(frame: pd.DataFrame, config: Config) -> bool:
         find_column(frame, None, ALIASES[field]) is not None
         for field in ("conversation_id", "speaker", "text")
     )
+
+
+def _is_email_table(frame: pd.DataFrame) -> bool:
+    """An e-mail export: a subject and a body column (a plain "text" column is not enough)."""
+    from textmine.ingest.email import SUBJECT_ALIASES
+
+    has_body = find_column(frame, None, ("body", "email_body")) is not None
+    return has_body and find_column(frame, None, SUBJECT_ALIASES) is not None
 
 
 def _read(data: pd.DataFrame | str | Path, source: str, config: Config) -> Ingested:
