@@ -113,6 +113,11 @@ def lloyd(points: np.ndarray, labels: np.ndarray, iters: int, weights=None, cosi
 
 
 def refine(space: str, iters: int, level: str = "segment") -> Variant:
+    """The Ward cut, then ``iters`` k-means steps: on segments in the UMAP space ("umap") or
+    the embedding space ("orig", cosine), or on micro-cluster centres in the UMAP space
+    (``level`` "micro"; "umap" returns the refined cut's labels, "umap-proto" the nearest
+    prototype's theme, as fit would)."""
+
     def variant(fit: dict, seed: int) -> np.ndarray:
         micro = fit["micro"]
         theme = ward_cut(fit, micro, seed)
