@@ -38,14 +38,15 @@ K_MAX = 150
 SAMPLE = 3000
 
 
-def fit_once(name: str, frame, embedder, seed: int, fits: Path) -> dict:
-    """Centred vectors, UMAP coordinates and micro-clusters of one set and seed (cached)."""
+def fit_once(name: str, frame, embedder, seed: int, fits: Path, params: dict | None = None) -> dict:
+    """Centred vectors, UMAP coordinates and micro-clusters of one set and seed (cached; with
+    other ``params`` than the defaults, keep their fits in another ``fits`` folder)."""
     key = hashlib.sha1("\n".join(frame["text"] + "\t" + frame["language"]).encode()).hexdigest()
     path = fits / f"{key[:16]}-{seed}.npz"
     if path.exists():
         return dict(np.load(path))
     vectors = embedder.encode(frame["text"].tolist(), frame["language"].tolist())
-    model = ThemeModel(ThemeParams(seed=seed))
+    model = ThemeModel(ThemeParams(seed=seed, **(params or {})))
     languages = frame["language"].tolist()
     model.language_means = S.language_means(vectors, languages, MIN_LANGUAGE_SEGMENTS)
     x = model._centre(np.asarray(vectors, dtype=np.float32), languages)
