@@ -143,3 +143,7 @@ def test_function_words_missing_from_spacys_lists_are_stop_words_too():
     assert "är" not in tokenize("Appen är dålig och denna leverans är sen", "sv")
     assert "denna" not in tokenize("Appen är dålig och denna leverans är sen", "sv")
     assert "hos" not in tokenize("Kundeservice hos jer er dårlig", "da")
+
+
+def test_social_media_artefacts_are_not_keywords():
+    assert tokenize("RT @user Die Antenne ist kaputt http", "de") == ["antenne", "kaputt"]

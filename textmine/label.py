@@ -30,7 +30,10 @@ _UNDETERMINED = "und"  # language code of text too short to detect (see textmine
 _SPACY_LANGS = {"en", "de", "sv", "da", "nb", "nl", "fr", "es", "it", "pt", "pl", "fi", "ru", "tr"}
 _ALIASES = {"no": "nb", "nn": "nb"}
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+# Redaction placeholders, and web and social-media artefacts that name no topic: a retweet
+# marker and the remains of cut-off links ("RT @user ... http").
 _PLACEHOLDER_WORDS = {p.strip("[]@").lower() for p in PLACEHOLDERS} | {"user"}
+_PLACEHOLDER_WORDS |= {"rt", "http", "https", "www", "com", "amp"}
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
