@@ -40,7 +40,7 @@ def strip_export_header(frame: pd.DataFrame) -> tuple[pd.DataFrame, ExportHeader
     """``frame`` without the extra header rows of a Qualtrics or SurveyMonkey export (row
     numbers in ``source_row`` stay those of the file), and what was removed."""
     if len(frame) >= 2 and _is_import_id_row(frame.iloc[1]):
-        labels = _labels(frame, frame.iloc[0])
+        labels = _question_texts(frame.iloc[0])
         return _drop(frame, 2), ExportHeader("Qualtrics", _source_rows(frame, 2), labels)
     if len(frame) >= 1 and _is_surveymonkey(frame) and _is_answer_type_row(frame.iloc[0]):
         labels = _monkey_labels(frame)
@@ -92,7 +92,7 @@ def _is_number(cell: str) -> bool:
     return True
 
 
-def _labels(frame: pd.DataFrame, row: pd.Series) -> dict[str, str]:
+def _question_texts(row: pd.Series) -> dict[str, str]:
     return {
         str(column): str(value).strip()
         for column, value in row.items()
