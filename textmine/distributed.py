@@ -21,7 +21,6 @@ import pandas as pd
 
 from textmine.config import Config, Scales
 from textmine.errors import ConfigError
-from textmine.ingest import iter_table
 from textmine.ingest.exports import strip_export_header
 from textmine.pipeline import _make_embedder, _resolve_config, analyze, assign, summarise
 from textmine.schema import SOURCE_ROW
@@ -31,8 +30,8 @@ from textmine.streaming import (
     _run_info,
     _save_tables,
     arrow_table,
+    as_survey_table,
     recount,
-    require_survey_table,
 )
 from textmine.themes import ThemeModel
 
@@ -58,7 +57,7 @@ def analyze_dask(
     """
     dd, Client, LocalCluster = _dask()
     config = _resolve_config(config, columns, None, None)
-    require_survey_table(config, "dask")
+    config = as_survey_table(config, "dask")
     _refuse_export_header(Path(path))
     address = scheduler or config.scale.scheduler
     own = client is None
@@ -140,7 +139,10 @@ def _refuse_export_header(path: Path) -> None:
     cannot be taken off the first one only; say so instead of theming question texts."""
     if path.suffix.lower() not in (".csv", ".tsv"):
         return
-    head = next(iter_table(path, chunk_rows=5, progress=False))
+    # the first rows only, read as the partitions are (not the whole-file encoding check)
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    head = pd.read_csv(path, sep=sep, nrows=3, dtype=str, encoding_errors="replace")
+    head = head.astype(object).where(head.notna(), None)
     note = strip_export_header(head)[1].note()
     if note:
         raise ConfigError(

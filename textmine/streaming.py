@@ -57,15 +57,17 @@ def reservoir_sample(path: str | Path, size: int, seed: int, chunk_rows: int) ->
     return sample
 
 
-def require_survey_table(config: Config, engine: str) -> None:
+def as_survey_table(config: Config, engine: str) -> Config:
     """The chunked engines read survey tables: chat, social and e-mail readers group rows
     across the whole file (turns into conversations, copies into posts), so reading those
-    chunk by chunk would silently analyse turns as answers."""
+    chunk by chunk would silently analyse turns as answers. ``auto`` is pinned to survey, so
+    the fit sample is read the same way as the chunks it is applied to."""
     if config.source not in ("auto", "survey"):
         raise ConfigError(
             f"the {engine} engine reads survey tables; source {config.source!r} needs the "
             "local engine (--engine local)"
         )
+    return config.with_overrides({"source": "survey"})
 
 
 def analyze_stream(
@@ -85,7 +87,7 @@ def analyze_stream(
     social and e-mail readers group rows across the file and are not streamed).
     """
     config = _resolve_config(config, columns, None, None)
-    require_survey_table(config, "stream")
+    config = as_survey_table(config, "stream")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     stages = Stages(progress, profile)
