@@ -44,7 +44,7 @@ def fit(run_dir: str, cache_dir: str) -> dict:
     vectors = np.vstack([found[k] for k in keys])
     start, cpu = time.perf_counter(), _cpu()
     model = ThemeModel(ThemeParams(seed=42))
-    ids = model.fit(vectors, languages=segments.language.tolist())
+    ids = model.fit(vectors, languages=segments.language.tolist(), texts=segments.text.tolist())
     return {
         "stage_wall": time.perf_counter() - start,
         "stage_cpu": _cpu() - cpu,

@@ -78,15 +78,16 @@ def hits(words: list[str], name: str) -> list[bool]:
 
 def fitted(frame: pd.DataFrame, vectors: np.ndarray, seed: int = 42) -> pd.DataFrame:
     """``frame`` with theme_id from a model fitted once (cached next to the embeddings)."""
-    languages = frame["language"].tolist()
+    languages, texts = frame["language"].tolist(), frame["text"].tolist()
     params = ThemeParams(seed=seed)
 
     def fit() -> ThemeModel:
         model = ThemeModel(params)
-        model.fit(vectors, languages=languages)
+        model.fit(vectors, languages=languages, texts=texts)
         return model
 
-    model = cached_fit(default_cache_dir(), fit_key(vectors, languages, params, "bench", None), fit)
+    key = fit_key(vectors, languages, params, "bench", None, texts)
+    model = cached_fit(default_cache_dir(), key, fit)
     theme_id = model.predict(vectors, languages).theme_id
     return frame.assign(theme_id=theme_id, response_id=np.arange(len(frame)))
 

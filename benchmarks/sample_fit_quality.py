@@ -39,7 +39,8 @@ def main(sizes: list[int]) -> None:
         start = time.perf_counter()
         sample = fit_rows(languages, size, seed=42)
         model = ThemeModel(ThemeParams(seed=42))
-        model.fit(vectors if sample is None else vectors[sample])
+        fit_texts = texts if sample is None else [texts[i] for i in sample]
+        model.fit(vectors if sample is None else vectors[sample], texts=fit_texts)
         ids = model.predict(vectors).theme_id
         seconds = time.perf_counter() - start
         full = ids if size is None else full

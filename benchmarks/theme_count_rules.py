@@ -35,6 +35,7 @@ from textmine.embed import make_embedder  # noqa: E402
 from textmine.themes import MIN_LANGUAGE_SEGMENTS, ThemeModel, ThemeParams  # noqa: E402
 
 K_MAX = 150
+FIT_VERSION = "lex1"  # in the names of kept fits: the fit now joins character n-grams
 SAMPLE = 3000
 
 
@@ -42,7 +43,7 @@ def fit_once(name: str, frame, embedder, seed: int, fits: Path, params: dict | N
     """Centred vectors, UMAP coordinates and micro-clusters of one set and seed (cached; with
     other ``params`` than the defaults, keep their fits in another ``fits`` folder)."""
     key = hashlib.sha1("\n".join(frame["text"] + "\t" + frame["language"]).encode()).hexdigest()
-    path = fits / f"{key[:16]}-{seed}.npz"
+    path = fits / f"{key[:16]}-{seed}-{FIT_VERSION}.npz"
     if path.exists():
         return dict(np.load(path))
     vectors = embedder.encode(frame["text"].tolist(), frame["language"].tolist())
@@ -50,7 +51,7 @@ def fit_once(name: str, frame, embedder, seed: int, fits: Path, params: dict | N
     languages = frame["language"].tolist()
     model.language_means = S.language_means(vectors, languages, MIN_LANGUAGE_SEGMENTS)
     x = model._centre(np.asarray(vectors, dtype=np.float32), languages)
-    micro, reduced = model._micro(x)
+    micro, reduced = model._micro(model._discovery_space(x, languages, frame["text"].tolist()))
     fits.mkdir(parents=True, exist_ok=True)
     np.savez(path, x=x, reduced=reduced, micro=micro)
     return {"x": x, "reduced": reduced, "micro": micro}
@@ -232,7 +233,7 @@ def collect(names: list[str], loaders: dict, seeds: list[int], fits: Path, embed
         gold = {"gold": frame["gold"].astype(str).to_numpy()}
         tables[name] = []
         for seed in seeds:
-            cache = fits / f"{name}-{seed}.table.npz"
+            cache = fits / f"{name}-{seed}-{FIT_VERSION}.table.npz"
             table = dict(np.load(cache)) if cache.exists() else {}
             if not table:
                 fit = fit_once(name, frame, embedder, seed, fits)

@@ -49,7 +49,7 @@ def evaluate(frame, vectors, seeds: list[int], params: dict) -> dict:
     runs, agreement = [], []
     for seed in seeds:
         model = ThemeModel(ThemeParams(seed=seed, **params))
-        labels = model.fit(vectors, languages=languages)
+        labels = model.fit(vectors, languages=languages, texts=frame["text"].tolist())
         runs.append(labels)
         agreement.append(float((model.predict(vectors, languages).theme_id == labels).mean()))
     nmis = [normalized_mutual_info_score(gold, labels) for labels in runs]

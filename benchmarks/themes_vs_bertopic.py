@@ -38,7 +38,7 @@ def run_textmine(frame: pd.DataFrame, vectors: np.ndarray, seed: int) -> dict:
     start = time.perf_counter()
     model = ThemeModel(ThemeParams(seed=seed))
     languages = frame["language"].tolist()
-    labels = model.fit(vectors, languages=languages)
+    labels = model.fit(vectors, languages=languages, texts=frame["text"].tolist())
     segments = frame.assign(theme_id=labels, response_id=np.arange(len(frame)))
     themes = describe_themes(segments, vectors, n_keywords=5, n_quotes=1)
     seconds = time.perf_counter() - start

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from textmine import __version__, hierarchy, space, themes
+from textmine import __version__, hierarchy, lexical, space, themes
 from textmine.codebook import Seeds
 from textmine.themes import MODEL_FILE, ThemeModel, ThemeParams
 
@@ -31,6 +31,7 @@ def fit_key(
     params: ThemeParams,
     embedder: str,
     seeds: Seeds | None,
+    texts: Sequence[str] | None = None,
 ) -> str:
     """Hex digest of everything a fit depends on."""
     digest = hashlib.sha256()
@@ -39,6 +40,8 @@ def fit_key(
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     digest.update(np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
     digest.update("\x1f".join(languages).encode())
+    if texts is not None:
+        digest.update(b"\x1etexts\x1e" + "\x1f".join(texts).encode())
     if seeds is not None:
         digest.update(json.dumps([seeds.names, seeds.descriptions]).encode())
         digest.update(np.ascontiguousarray(seeds.vectors, dtype=np.float32).tobytes())
@@ -49,7 +52,7 @@ def _fitting_code() -> str:
     """Digest of the modules that fit a model, so a development build that changes the
     algorithm without a version bump never reads models fitted by the old code."""
     digest = hashlib.sha256()
-    for module in (themes, hierarchy, space):
+    for module in (themes, hierarchy, space, lexical):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()
 

@@ -113,8 +113,14 @@ def analyze(
         vectors = embed_segments(embedder, segs, config.scale.batch_size, bar)
     with timer.stage("themes", len(segs), "seg"):
         if theme_model is None:
-            languages = segs["language"].tolist()
-            model, run["fit_sample"] = fit_on_sample(vectors, languages, embedder, config, codebook)
+            model, run["fit_sample"] = fit_on_sample(
+                vectors,
+                segs["language"].tolist(),
+                segs["text"].tolist(),
+                embedder,
+                config,
+                codebook,
+            )
         else:
             model = theme_model
             check_embedder(model, embedder)

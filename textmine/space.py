@@ -36,7 +36,7 @@ def reduce(x: np.ndarray, reducer: str, n_components: int, n_neighbors: int, see
     flipped eigenvectors, so the same data and seed gave different themes. PCA (sign-fixed
     SVD, seeded) is reproducible and is UMAP's other documented initialisation."""
     n = len(x)
-    dims = min(n_components, max(2, n - 2))
+    dims = min(n_components, max(2, n - 2), x.shape[1])
     if reducer == "pca" or n <= max(dims + 2, n_neighbors):
         from sklearn.decomposition import PCA
 

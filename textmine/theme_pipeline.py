@@ -40,6 +40,7 @@ def theme_params(config: Config) -> ThemeParams:
         outlier_quantile=t.outlier_quantile,
         guided_threshold=t.guided_threshold,
         center_languages=t.center_languages,
+        lexical_weight=t.lexical_weight,
         seed=config.seed,
     )
 
@@ -47,11 +48,13 @@ def theme_params(config: Config) -> ThemeParams:
 def fit_themes(
     vectors: np.ndarray,
     languages: list[str],
+    texts: list[str],
     embedder: Embedder,
     config: Config,
     codebook: Codebook | str | Path | None = None,
 ) -> ThemeModel:
-    """A new model fitted on ``vectors``; seeded by ``codebook`` or ``themes.codebook``."""
+    """A new model fitted on ``vectors`` (of the segments ``texts``); seeded by ``codebook``
+    or ``themes.codebook``."""
     codebook = codebook if codebook is not None else config.themes.codebook
     seeds = None
     if codebook is not None:
@@ -64,10 +67,10 @@ def fit_themes(
 
     def fit() -> ThemeModel:
         model = ThemeModel(params)
-        model.fit(vectors, embedder=embedder.name, seeds=seeds, languages=languages)
+        model.fit(vectors, embedder=embedder.name, seeds=seeds, languages=languages, texts=texts)
         return model
 
-    key = fit_key(vectors, languages, params, embedder.name, seeds)
+    key = fit_key(vectors, languages, params, embedder.name, seeds, texts)
     return cached_fit(fit_cache_dir(config), key, fit)
 
 
@@ -79,6 +82,7 @@ def fit_cache_dir(config: Config) -> Path | None:
 def fit_on_sample(
     vectors: np.ndarray,
     languages: list[str],
+    texts: list[str],
     embedder: Embedder,
     config: Config,
     codebook: Codebook | str | Path | None = None,
@@ -88,9 +92,11 @@ def fit_on_sample(
     (``None``: every segment was used). Every segment is assigned later by ``predict``."""
     rows = fit_rows(np.asarray(languages, dtype=str), config.scale.fit_sample, config.seed)
     if rows is None:
-        return fit_themes(vectors, languages, embedder, config, codebook), None
+        return fit_themes(vectors, languages, texts, embedder, config, codebook), None
     sample = [languages[i] for i in rows]
-    return fit_themes(vectors[rows], sample, embedder, config, codebook), int(len(rows))
+    sample_texts = [texts[i] for i in rows]
+    model = fit_themes(vectors[rows], sample, sample_texts, embedder, config, codebook)
+    return model, int(len(rows))
 
 
 def check_embedder(model: ThemeModel, embedder: Embedder, where: str = "the theme model") -> None:

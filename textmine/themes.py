@@ -1,6 +1,7 @@
 """ThemeModel: themes and sub-themes as prototype vectors; fit, predict, save, load.
 
-``fit`` reduces the embeddings with seeded UMAP, cuts them into micro-clusters, builds a Ward
+``fit`` reduces the embeddings (joined with the texts' character n-grams on one-language data, see
+:mod:`textmine.lexical`) with seeded UMAP, cuts them into micro-clusters, builds a Ward
 tree over those and cuts it twice: into themes (the most themes whose silhouette is within
 0.015 of the best, in a window that grows with sqrt(n)) and sub-themes (about three per theme).
 Every micro-cluster's centroid in the *original* embedding space (lone segments excepted)
@@ -22,6 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from textmine import hierarchy as H
+from textmine import lexical as L
 from textmine import space as S
 from textmine.codebook import Seeds
 from textmine.errors import TextmineError
@@ -47,6 +49,7 @@ class ThemeParams:
     outlier_quantile: float = 0.01
     guided_threshold: float = 0.7
     center_languages: bool = True
+    lexical_weight: float | str = "auto"
     seed: int = 42
 
 
@@ -94,13 +97,16 @@ class ThemeModel:
         embedder: str = "",
         seeds: Seeds | None = None,
         languages: Sequence[str] | None = None,
+        texts: Sequence[str] | None = None,
     ) -> np.ndarray:
         """Discover themes in ``embeddings`` (unit rows); returns a theme id per row.
 
         With ``seeds`` (a codebook), micro-clusters whose centroid is at least
         ``guided_threshold`` similar to a seed join that codebook theme; the others are
         clustered into discovered themes, numbered after the codebook's. ``languages`` (one code
-        per row) switches on per-language centring for multilingual data (see ``_centre``).
+        per row) switches on per-language centring for multilingual data (see ``_centre``);
+        ``texts`` (the segments' text) adds their character n-grams to the space themes are
+        discovered in (see :mod:`textmine.lexical`), not to the one they are assigned in.
         """
         self.embedder = embedder or self.embedder
         self.threshold = -1.0
@@ -114,7 +120,7 @@ class ThemeModel:
         if len(x) == 0:
             self.prototypes, self.themes, self.subthemes = np.zeros((0, x.shape[-1])), {}, {}
             return np.zeros(0, dtype=np.int64)
-        micro, reduced = self._micro(x)
+        micro, reduced = self._micro(self._discovery_space(x, languages, texts))
         protos = H.normalise(
             np.vstack([x[micro == i].mean(axis=0) for i in range(micro.max() + 1)])
         )
@@ -162,6 +168,19 @@ class ThemeModel:
         codes = languages if languages is not None else ["*"] * len(x)
         means = np.vstack([self.language_means.get(code, fallback) for code in codes])
         return H.normalise(x - means).astype(np.float32)
+
+    def _discovery_space(
+        self, x: np.ndarray, languages: Sequence[str] | None, texts: Sequence[str] | None
+    ) -> np.ndarray:
+        """``x`` joined with the texts' n-gram vectors, weighted by ``lexical_weight``."""
+        if texts is None:
+            return x
+        if len(texts) != len(x):
+            raise TextmineError(f"fit: {len(texts)} texts for {len(x)} embeddings")
+        weight = self.params.lexical_weight
+        if weight == "auto":
+            weight = L.lexical_weight(languages if languages is not None else [])
+        return L.discovery_space(x, texts, float(weight), self.params.seed)
 
     def _assign(self, x: np.ndarray) -> Assignment:
         if len(self.prototypes) == 0 or len(x) == 0:

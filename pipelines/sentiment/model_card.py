@@ -24,8 +24,9 @@ def model_card(cfg: dict, measured: str, licences: dict) -> str:
 
 Three-class sentiment (negative / neutral / positive) for customer feedback, offline, numpy +
 scikit-learn (HashingVectorizer) at inference. Inputs: the text and its embedding from the
-pipeline's default `multilingual` embedder (USE multilingual v3; Swedish, Danish and Norwegian
-via e5-small mapped into the USE space), which a run computes anyway for clustering.
+pipeline's default `multilingual` embedder (USE multilingual v3; Swedish, Danish, Norwegian and
+the other languages USE was not trained on via e5-small mapped into the USE space), which
+a run computes anyway for clustering.
 
 Components: 3-class heads trained on the data with a real neutral class (xlmt tweets, Meituan
 stars, the hand-written customer-feedback corpus): logistic regression and a 512-256-3 ReLU MLP
@@ -89,7 +90,8 @@ split, so the test part is made of sentences the model has not seen in any langu
 - Swedish, Danish and Norwegian reach the heads through the mapped e5 vectors; Swedish has
   ~190 training sentences (CX corpus), Danish and Norwegian none of their own.
 - Languages without training data of their own (nl, ja, ko, pl, ru, ...) rely on USE's
-  cross-lingual alignment only.
+  cross-lingual alignment only; languages USE was not trained on (lt, sr, kk, ...) reach
+  the heads through the mapped e5 vectors.
 - Calibration (temperature, class offset) is fitted on validation splits; ECE is reported per
   set. The CX validation part is small (215 sentences), so the offset is regularised.
   Confidences on customer feedback (CX test ECE) are less well calibrated than on tweets.
