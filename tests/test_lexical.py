@@ -81,3 +81,16 @@ def test_texts_must_match_the_embeddings():
     x = np.eye(10, dtype=np.float32)
     with pytest.raises(TextmineError, match="9 texts for 10 embeddings"):
         ThemeModel(ThemeParams(reducer="pca")).fit(x, texts=["a"] * 9)
+
+
+def test_the_weight_used_is_saved_with_the_model(tmp_path):
+    texts, _ = _texts()
+    x = np.random.default_rng(4).normal(size=(len(texts), 16)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    model = ThemeModel(ThemeParams(reducer="pca", n_themes=3))
+    model.fit(x, languages=["de"] * len(texts), texts=texts)
+    assert model.lexical_weight == pytest.approx(LEXICAL_WEIGHT)
+    model.save(tmp_path)
+    assert ThemeModel.load(tmp_path).lexical_weight == pytest.approx(LEXICAL_WEIGHT)
+    model.fit(x)  # no texts: embeddings alone
+    assert model.lexical_weight == 0.0

@@ -232,3 +232,12 @@ def test_planted_themes_are_recovered_when_the_number_of_themes_is_known(planted
     found = result.responses["theme_id"]
     assert result.run["counts"]["themes"] == 6
     assert normalized_mutual_info_score(data["planted_theme"], found) >= 0.8
+
+
+def test_run_json_says_how_much_the_texts_character_ngrams_weighed(fast_config, hashing_embedder):
+    """Full weight on one-language data, none on evenly multilingual data (docs/themes.md)."""
+    english = analyze(make_feedback(120, seed=5), fast_config, embedder=hashing_embedder)
+    mixed = make_feedback(120, languages=("en", "de", "sv"), seed=5)
+    multilingual = analyze(mixed, fast_config, embedder=hashing_embedder)
+    assert english.run["lexical_weight"] == pytest.approx(0.3)
+    assert multilingual.run["lexical_weight"] == 0.0

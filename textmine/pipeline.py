@@ -124,6 +124,7 @@ def analyze(
         else:
             model = theme_model
             check_embedder(model, embedder)
+        run["lexical_weight"] = model.lexical_weight
     with timer.stage("label"):
         responses, segs, themes, subthemes = theme_tables(
             responses, segs, vectors, model, config, theme_model is None, embedder

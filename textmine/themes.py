@@ -78,6 +78,7 @@ class ThemeModel:
     subthemes: dict[int, dict[str, Any]] = field(default_factory=dict)
     threshold: float = -1.0
     language_means: dict[str, np.ndarray] = field(default_factory=dict)
+    lexical_weight: float = 0.0  # of the n-gram block in the last fit (0: embeddings alone)
 
     @property
     def theme_ids(self) -> list[int]:
@@ -109,7 +110,7 @@ class ThemeModel:
         discovered in (see :mod:`textmine.lexical`), not to the one they are assigned in.
         """
         self.embedder = embedder or self.embedder
-        self.threshold = -1.0
+        self.threshold, self.lexical_weight = -1.0, 0.0
         x = np.asarray(embeddings, dtype=np.float32)
         self.language_means = {}
         if self.params.center_languages and languages is not None:
@@ -173,6 +174,7 @@ class ThemeModel:
         self, x: np.ndarray, languages: Sequence[str] | None, texts: Sequence[str] | None
     ) -> np.ndarray:
         """``x`` joined with the texts' n-gram vectors, weighted by ``lexical_weight``."""
+        self.lexical_weight = 0.0
         if texts is None:
             return x
         if len(texts) != len(x):
@@ -180,7 +182,8 @@ class ThemeModel:
         weight = self.params.lexical_weight
         if weight == "auto":
             weight = L.lexical_weight(languages if languages is not None else [])
-        return L.discovery_space(x, texts, float(weight), self.params.seed)
+        self.lexical_weight = float(weight)
+        return L.discovery_space(x, texts, self.lexical_weight, self.params.seed)
 
     def _assign(self, x: np.ndarray) -> Assignment:
         if len(self.prototypes) == 0 or len(x) == 0:
@@ -354,6 +357,7 @@ class ThemeModel:
             "themes": {str(k): v for k, v in self.themes.items()},
             "subthemes": {str(k): v for k, v in self.subthemes.items()},
             "language_means": codes,
+            "lexical_weight": self.lexical_weight,
         }
         text = json.dumps(meta, indent=2, ensure_ascii=False, default=_json_default)
         (directory / MODEL_FILE).write_text(text, encoding="utf-8")
@@ -382,6 +386,7 @@ class ThemeModel:
             subthemes={int(k): v for k, v in meta["subthemes"].items()},
             threshold=float(meta["threshold"]),
             language_means=_load_means(directory, meta.get("language_means", [])),
+            lexical_weight=float(meta.get("lexical_weight", 0.0)),
         )
 
 
