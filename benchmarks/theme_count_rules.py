@@ -141,6 +141,33 @@ def tolerance(column: str, delta: float, relative: bool = False) -> Rule:
     return rule
 
 
+def smoothed(column: str, delta: float, width: int) -> Rule:
+    """``tolerance`` on the score averaged over k - width .. k + width (less seed noise)."""
+
+    def rule(table: dict, window: tuple[int, int]) -> int:
+        kernel = np.ones(2 * width + 1) / (2 * width + 1)
+        padded = np.pad(table[column], width, mode="edge")
+        return tolerance("smooth", delta)(
+            table | {"smooth": np.convolve(padded, kernel, "valid")}, window
+        )
+
+    return rule
+
+
+def plateau(column: str, delta: float) -> Rule:
+    """Largest k reached from the best one without the score dipping below best - delta."""
+
+    def rule(table: dict, window: tuple[int, int]) -> int:
+        ok = np.flatnonzero(_in(table, window))
+        scores = table[column][ok]
+        i = int(np.argmax(scores))
+        while i + 1 < len(ok) and scores[i + 1] >= scores.max() - delta - 1e-12:
+            i += 1
+        return int(table["k"][ok[i]])
+
+    return rule
+
+
 def combined(weight_cos: float) -> Rule:
     """Best of the two silhouettes z-scored within the window and summed."""
 
@@ -196,6 +223,8 @@ RULES: dict[str, Rule] = {
     **{f"tol cos abs {d}": tolerance("sil_cos", d) for d in (0.002, 0.005, 0.01)},
     **{f"z-sum cos x{w}": combined(w) for w in (0.5, 1.0, 2.0)},
     **{f"height gap k^{p}": height_gap(p) for p in (0.0, 0.5)},
+    **{f"tol UMAP 0.015, smoothed +-{w}": smoothed("sil_umap", 0.015, w) for w in (1, 2, 4)},
+    "tol UMAP 0.015, plateau from the best": plateau("sil_umap", 0.015),
     "silhouette UMAP, window 0.5-1.5": windowed(best_of("sil_umap"), 0.5, 1.5),
     "silhouette UMAP, window 0.75-1.5": windowed(best_of("sil_umap"), 0.75, 1.5),
 }
