@@ -94,3 +94,17 @@ def test_the_weight_used_is_saved_with_the_model(tmp_path):
     assert ThemeModel.load(tmp_path).lexical_weight == pytest.approx(LEXICAL_WEIGHT)
     model.fit(x)  # no texts: embeddings alone
     assert model.lexical_weight == 0.0
+
+
+def test_duplicate_answers_raise_no_warnings():
+    """ "ok", "ok", "ok" is common feedback: nothing to explain is not worth a warning."""
+    import warnings
+
+    from textmine import hierarchy as H
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        vectors = lexical_vectors(["ok", "ok", "ok", "Delivery late", "Delivery late"], seed=0)
+        labels = H.micro_clusters(np.zeros((12, 2)), 3, seed=0)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert set(labels.tolist()) == {0}

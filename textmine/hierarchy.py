@@ -13,6 +13,7 @@ All functions are pure: arrays in, arrays out.
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
@@ -26,11 +27,14 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
 def micro_clusters(reduced: np.ndarray, n_micro: int, seed: int) -> np.ndarray:
     """k-means labels of every point in the reduced space (deterministic for a seed)."""
     from sklearn.cluster import KMeans
+    from sklearn.exceptions import ConvergenceWarning
 
     n_micro = max(1, min(n_micro, len(reduced)))
     if n_micro == 1:
         return np.zeros(len(reduced), dtype=np.int64)
-    km = KMeans(n_clusters=n_micro, n_init=1, random_state=seed).fit(reduced)
+    with warnings.catch_warnings():  # duplicate answers ("ok", "good") leave fewer distinct
+        warnings.filterwarnings("ignore", category=ConvergenceWarning)  # points: fewer groups
+        km = KMeans(n_clusters=n_micro, n_init=1, random_state=seed).fit(reduced)
     return _relabel_by_first_member(km.labels_)
 
 

@@ -53,7 +53,8 @@ def lexical_vectors(texts: Sequence[str], seed: int) -> np.ndarray:
     width = min(N_COMPONENTS, counts.shape[1] - 1, len(texts) - 1)
     if width < 1:
         return np.zeros((len(texts), 1), dtype=np.float32)
-    lsa = TruncatedSVD(width, random_state=seed).fit_transform(counts)
+    with np.errstate(divide="ignore", invalid="ignore"):  # identical texts: no variance to explain
+        lsa = TruncatedSVD(width, random_state=seed).fit_transform(counts)
     norms = np.linalg.norm(lsa, axis=1, keepdims=True)
     return (lsa / np.where(norms == 0, 1.0, norms)).astype(np.float32)
 
