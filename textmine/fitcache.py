@@ -22,7 +22,8 @@ import numpy as np
 
 from textmine import __version__, hierarchy, lexical, space, themes
 from textmine.codebook import Seeds
-from textmine.themes import MODEL_FILE, ThemeModel, ThemeParams
+from textmine.model_files import MODEL_FILE
+from textmine.themes import ThemeModel, ThemeParams
 
 
 def fit_key(

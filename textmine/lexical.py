@@ -36,6 +36,11 @@ def lexical_weight(languages: Sequence[str], weight: float = LEXICAL_WEIGHT) -> 
     return float(weight * np.clip((share - NO_SHARE) / (FULL_SHARE - NO_SHARE), 0.0, 1.0))
 
 
+def resolve_weight(setting: float | str, languages: Sequence[str]) -> float:
+    """The weight a fit uses: ``setting`` itself, or for ``"auto"`` :func:`lexical_weight`."""
+    return lexical_weight(languages) if setting == "auto" else float(setting)
+
+
 def lexical_vectors(texts: Sequence[str], seed: int) -> np.ndarray:
     """Unit LSA vectors (at most ``N_COMPONENTS`` wide) of each text's character n-grams:
     sublinear TF-IDF over n-grams found in at least two texts, then a seeded truncated SVD.

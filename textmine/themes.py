@@ -13,10 +13,9 @@ saved model is JSON + one .npy, and a new wave keeps the theme ids.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -24,13 +23,12 @@ import numpy as np
 
 from textmine import hierarchy as H
 from textmine import lexical as L
+from textmine import model_files
 from textmine import space as S
 from textmine.codebook import Seeds
 from textmine.errors import TextmineError
 from textmine.schema import UNCLASSIFIED
 
-MODEL_FILE = "theme_model.json"
-FORMAT_VERSION = 2
 MIN_LANGUAGE_SEGMENTS = 20  # a language needs this many segments for its own mean
 MIN_PROTOTYPE_SEGMENTS = 2  # a prototype stands for a group; a lone segment is not one
 
@@ -174,15 +172,13 @@ class ThemeModel:
         self, x: np.ndarray, languages: Sequence[str] | None, texts: Sequence[str] | None
     ) -> np.ndarray:
         """``x`` joined with the texts' n-gram vectors, weighted by ``lexical_weight``."""
-        self.lexical_weight = 0.0
         if texts is None:
             return x
         if len(texts) != len(x):
             raise TextmineError(f"fit: {len(texts)} texts for {len(x)} embeddings")
-        weight = self.params.lexical_weight
-        if weight == "auto":
-            weight = L.lexical_weight(languages if languages is not None else [])
-        self.lexical_weight = float(weight)
+        self.lexical_weight = L.resolve_weight(
+            self.params.lexical_weight, languages if languages is not None else []
+        )
         return L.discovery_space(x, texts, self.lexical_weight, self.params.seed)
 
     def _assign(self, x: np.ndarray) -> Assignment:
@@ -341,68 +337,12 @@ class ThemeModel:
     # ---------------------------------------------------------------- persistence
     def save(self, directory: str | Path) -> None:
         """Write ``theme_model.json`` + ``prototypes.npy`` (no pickle; loads across versions)."""
-        directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        np.save(directory / "prototypes.npy", self.prototypes, allow_pickle=False)
-        codes = sorted(self.language_means)
-        if codes:
-            means = np.vstack([self.language_means[c] for c in codes]).astype(np.float32)
-            np.save(directory / "language_means.npy", means, allow_pickle=False)
-        meta = {
-            "format_version": FORMAT_VERSION,
-            "embedder": self.embedder,
-            "params": asdict(self.params),
-            "threshold": self.threshold,
-            "prototype_subtheme": self.prototype_subtheme.tolist(),
-            "themes": {str(k): v for k, v in self.themes.items()},
-            "subthemes": {str(k): v for k, v in self.subthemes.items()},
-            "language_means": codes,
-            "lexical_weight": self.lexical_weight,
-        }
-        text = json.dumps(meta, indent=2, ensure_ascii=False, default=_json_default)
-        (directory / MODEL_FILE).write_text(text, encoding="utf-8")
+        model_files.write(self, directory)
 
     @classmethod
     def load(cls, directory: str | Path) -> ThemeModel:
-        directory = Path(directory)
-        if not (directory / MODEL_FILE).exists() and (directory / "model" / MODEL_FILE).exists():
-            directory = directory / "model"  # a run folder: its model lives in model/
-        path = directory / MODEL_FILE
-        if not path.exists():
-            raise TextmineError(f"{directory}: no {MODEL_FILE}; is this a saved theme model?")
-        meta = json.loads(path.read_text(encoding="utf-8"))
-        version = meta.get("format_version", 0)
-        if version != FORMAT_VERSION:
-            raise TextmineError(
-                f"{path}: theme model format {version}, this textmine reads {FORMAT_VERSION}; "
-                "re-run `textmine analyze` to build a new model"
-            )
-        return cls(
-            params=_known_params(meta["params"]),
-            embedder=meta["embedder"],
-            prototypes=np.load(directory / "prototypes.npy", allow_pickle=False),
-            prototype_subtheme=np.asarray(meta["prototype_subtheme"], dtype=np.int64),
-            themes={int(k): v for k, v in meta["themes"].items()},
-            subthemes={int(k): v for k, v in meta["subthemes"].items()},
-            threshold=float(meta["threshold"]),
-            language_means=_load_means(directory, meta.get("language_means", [])),
-            lexical_weight=float(meta.get("lexical_weight", 0.0)),
-        )
-
-
-def _load_means(directory: Path, codes: list[str]) -> dict[str, np.ndarray]:
-    if not codes:
-        return {}
-    means = np.load(directory / "language_means.npy", allow_pickle=False)
-    return dict(zip(codes, means, strict=True))
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    raise TypeError(f"cannot store {type(value).__name__} in a theme model")
+        saved = model_files.read(directory)
+        return cls(**saved | {"params": _known_params(saved["params"])})
 
 
 def _known_params(saved: dict) -> ThemeParams:
